@@ -1,0 +1,5 @@
+"""``python -m cistrat_tui``: the same as the ``cistrat-tui`` command."""
+
+from cistrat_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,152 @@
+"""Parsing and checking of single field values, shared by every record.
+
+Each function takes what a form, a CSV cell or the database holds and returns a proper Python
+value, or raises :class:`ValidationError` that names the field and says what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cistrat_tui.core.errors import ValidationError
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+SHANGHAI = ZoneInfo(DEFAULT_TIMEZONE)
+
+E = TypeVar("E", bound=StrEnum)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def new_id() -> str:
+    """A new record id: a random UUID string, never reused."""
+    return str(uuid.uuid4())
+
+
+def check_id(value: object, field: str = "id") -> str:
+    """An id must be a UUID string."""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"expected an id (UUID text), got {value!r}")
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise ValidationError(field, f"{value!r} is not a valid id (UUID text)") from None
+    return value
+
+
+def enum_value(enum: type[E], value: object, field: str) -> E:
+    """Turn text into a member of ``enum``, listing the known values when it is not one."""
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        known = ", ".join(member.value.replace("_", " ") for member in enum)
+        raise ValidationError(field, f"{value!r} is not one of: {known}") from None
+
+
+def text(value: object, field: str, *, required: bool = False, max_length: int = 4000) -> str:
+    """A text field: stripped of surrounding blanks, within a sane length."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"expected text, got {value!r}")
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(field, "must not be empty")
+    if len(value) > max_length:
+        raise ValidationError(field, f"is {len(value)} characters long; at most {max_length}")
+    return value
+
+
+def email(value: object, field: str = "email") -> str:
+    """An email address, or empty text; checked loosely (one @, a dot in the domain)."""
+    value = text(value, field, max_length=254)
+    if value and not _EMAIL.match(value):
+        raise ValidationError(field, f"{value!r} is not an email address")
+    return value
+
+
+def to_date(value: object, field: str) -> date:
+    """A calendar date that exists, from a ``date`` or ``YYYY-MM-DD`` text."""
+    if isinstance(value, datetime):
+        raise ValidationError(field, f"expected a date without a time, got {value.isoformat()}")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(
+                field, f"{value!r} is not a date that exists (expected YYYY-MM-DD)"
+            ) from None
+    raise ValidationError(field, f"expected a date (YYYY-MM-DD), got {value!r}")
+
+
+def to_time(value: object, field: str) -> time:
+    """A time of day, from a ``time`` or ``HH:MM`` text."""
+    if isinstance(value, time):
+        return value.replace(tzinfo=None)
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(
+                field, f"{value!r} is not a time of day (expected HH:MM, 00:00 to 23:59)"
+            ) from None
+    raise ValidationError(field, f"expected a time of day (HH:MM), got {value!r}")
+
+
+def to_datetime(value: object, field: str) -> datetime:
+    """A timezone-aware date and time, from a ``datetime`` or ISO 8601 text with an offset.
+
+    Naive values are refused: a time without a zone is eight hours off for a trainee abroad.
+    """
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(
+                field,
+                f"{value!r} is not a date and time that exists (expected YYYY-MM-DD HH:MM)",
+            ) from None
+    if not isinstance(value, datetime):
+        raise ValidationError(field, f"expected a date and time, got {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(field, f"{value.isoformat()} has no time zone")
+    return value
+
+
+def local_datetime(day: date, at: time, zone: str = DEFAULT_TIMEZONE) -> datetime:
+    """The aware datetime for a wall-clock time on a day in ``zone``."""
+    return datetime.combine(day, at, tzinfo=ZoneInfo(zone))
+
+
+def timezone_name(value: object, field: str = "time zone") -> str:
+    """An IANA time zone name that this machine knows, such as Asia/Shanghai."""
+    name = text(value, field, required=True, max_length=64)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(field, f"{name!r} is not a known time zone") from None
+    return name
+
+
+def coordinate(value: object, field: str, limit: float) -> float | None:
+    """A latitude (limit 90) or longitude (limit 180) in decimal degrees, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(field, f"expected a number of degrees, got {value!r}")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(field, f"{value!r} is not a number of degrees") from None
+    if not -limit <= number <= limit:
+        raise ValidationError(field, f"{number} is out of range (-{limit} to {limit} degrees)")
+    return number

@@ -1,0 +1,195 @@
+"""The workshop aggregate: a programme with its sites, trainees, activities and stays.
+
+It holds every record in memory, checks the references between them (an activity's site, a
+stay's hotel, a seat's trainee) and refuses a delete that would leave a reference dangling.
+The store persists it; the UI, the checks and the exporters read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from cistrat_tui.core.activity import Activity, Stay
+from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.model import Audience, Participants, Programme, Site, SiteKind, Trainee
+
+Record = Programme | Site | Trainee | Activity | Stay
+R = TypeVar("R", Site, Trainee, Activity, Stay)
+
+# Table name in the database for each record type, in the order they load.
+TABLES: dict[str, type[Record]] = {
+    "programme": Programme,
+    "sites": Site,
+    "trainees": Trainee,
+    "activities": Activity,
+    "stays": Stay,
+}
+RECORD_NAMES = {Programme: "programme", Site: "site", Trainee: "trainee",
+                Activity: "activity", Stay: "stay"}
+
+
+def record_from_dict(kind: type[R] | type[Programme], data: dict[str, Any]) -> Any:
+    """Build a record from stored data, turning a missing or unknown field into a clear error."""
+    name = RECORD_NAMES[kind]
+    if not isinstance(data, dict):
+        raise ValidationError("record", f"expected a {name}, got {type(data).__name__}", name)
+    try:
+        return kind.from_dict(data)
+    except TypeError as error:
+        raise ValidationError("fields", str(error).split(".", 1)[-1].strip(), name) from None
+    except ValidationError as error:
+        label = data.get("name_en") or data.get("name") or data.get("title") or data.get("id")
+        raise ValidationError(error.field, error.reason, f"{name} {label!r}") from None
+
+
+@dataclass
+class Workshop:
+    """Every record of one workshop, keyed by id, with referential checks."""
+
+    programme: Programme
+    sites: dict[str, Site] = field(default_factory=dict)
+    trainees: dict[str, Trainee] = field(default_factory=dict)
+    activities: dict[str, Activity] = field(default_factory=dict)
+    stays: dict[str, Stay] = field(default_factory=dict)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def activities_on(self, day: date, *, include_cancelled: bool = True) -> list[Activity]:
+        """The activities that start on ``day``, in time order."""
+        found = [a for a in self.activities.values() if a.day == day
+                 and (include_cancelled or not a.cancelled)]
+        return sorted(found, key=lambda a: (a.start, a.end, a.title))
+
+    def ordered_activities(self) -> list[Activity]:
+        """All activities in time order."""
+        return sorted(self.activities.values(), key=lambda a: (a.start, a.end, a.title))
+
+    def participants_of(self, participants: Participants) -> list[Trainee]:
+        """The trainees a Participants value names, in roster order."""
+        return [t for t in self.trainees.values() if participants.includes(t)]
+
+    def groups(self) -> list[str]:
+        """The trainee groups in use, sorted."""
+        return sorted({t.group for t in self.trainees.values() if t.group})
+
+    def cities(self) -> list[str]:
+        """The cities of the sites that activities use, in order of first use."""
+        seen: dict[str, None] = {}
+        for activity in self.ordered_activities():
+            for site_id in activity.site_ids():
+                seen.setdefault(self.sites[site_id].city, None)
+        return list(seen)
+
+    # --- references ------------------------------------------------------------------------
+
+    def check_references(self, record: Record) -> None:
+        """Raise ValidationError when ``record`` points at a site or trainee that is not here."""
+        if isinstance(record, Activity):
+            for label, site_id in (("site", record.site_id), ("from", record.from_site_id),
+                                   ("to", record.to_site_id)):
+                if site_id is not None and site_id not in self.sites:
+                    raise ValidationError(label, f"no site has the id {site_id}", "activity")
+            self._check_participants(record.participants, "activity")
+            for trainee_id in record.seats:
+                if trainee_id not in self.trainees:
+                    raise ValidationError("seats", f"no trainee has the id {trainee_id}",
+                                          "activity")
+        elif isinstance(record, Stay):
+            hotel = self.sites.get(record.hotel_id)
+            if hotel is None:
+                raise ValidationError("hotel", f"no site has the id {record.hotel_id}", "stay")
+            if hotel.kind is not SiteKind.HOTEL:
+                raise ValidationError("hotel", f"{hotel.name_en} is a "
+                                      f"{hotel.kind.value.replace('_', ' ')}, not a hotel", "stay")
+            self._check_participants(record.participants, "stay")
+
+    def _check_participants(self, participants: Participants, record: str) -> None:
+        if participants.audience is Audience.NAMED:
+            for trainee_id in participants.trainee_ids:
+                if trainee_id not in self.trainees:
+                    raise ValidationError("participants", f"no trainee has the id {trainee_id}",
+                                          record)
+
+    def users_of_site(self, site_id: str) -> list[Activity | Stay]:
+        """Activities and stays that refer to a site."""
+        users: list[Activity | Stay] = [a for a in self.activities.values()
+                                        if site_id in a.site_ids()]
+        users += [s for s in self.stays.values() if s.hotel_id == site_id]
+        return users
+
+    def users_of_trainee(self, trainee_id: str) -> list[Activity | Stay]:
+        """Activities and stays that name a trainee (or hold their seat)."""
+        users: list[Activity | Stay] = [
+            a for a in self.activities.values()
+            if trainee_id in a.participants.trainee_ids or trainee_id in a.seats]
+        users += [s for s in self.stays.values() if trainee_id in s.participants.trainee_ids]
+        return users
+
+    # --- changing --------------------------------------------------------------------------
+
+    def table_of(self, record: Record) -> dict[str, Any]:
+        """The dict that holds records of this type."""
+        if isinstance(record, Site):
+            return self.sites
+        if isinstance(record, Trainee):
+            return self.trainees
+        if isinstance(record, Activity):
+            return self.activities
+        if isinstance(record, Stay):
+            return self.stays
+        raise TypeError(f"not a workshop record: {record!r}")
+
+    def put(self, record: Record) -> None:
+        """Add or replace a record after checking its references."""
+        if isinstance(record, Programme):
+            self.programme = record
+            return
+        self.check_references(record)
+        self.table_of(record)[record.id] = record
+
+    def remove(self, record: Site | Trainee | Activity | Stay) -> None:
+        """Delete a record; refuse when other records still refer to it."""
+        if isinstance(record, Site):
+            users = self.users_of_site(record.id)
+            if users:
+                raise ValidationError("site", f"{record.name_en} is still used by "
+                                      f"{len(users)} activities or stays", "site")
+        if isinstance(record, Trainee):
+            users = self.users_of_trainee(record.id)
+            if users:
+                raise ValidationError("trainee", f"{record.name} is still named in "
+                                      f"{len(users)} activities or stays", "trainee")
+        self.table_of(record).pop(record.id, None)
+
+    # --- whole-workshop conversion ---------------------------------------------------------
+
+    def to_tables(self) -> dict[str, list[dict[str, Any]]]:
+        """Every record as plain data, one list per table."""
+        return {
+            "programme": [self.programme.to_dict()],
+            "sites": [s.to_dict() for s in self.sites.values()],
+            "trainees": [t.to_dict() for t in self.trainees.values()],
+            "activities": [a.to_dict() for a in self.activities.values()],
+            "stays": [s.to_dict() for s in self.stays.values()],
+        }
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, Iterable[dict[str, Any]]]) -> Workshop:
+        """Build and check a workshop from plain data (the inverse of ``to_tables``)."""
+        programmes = [record_from_dict(Programme, d) for d in tables.get("programme", ())]
+        if len(programmes) != 1:
+            raise ValidationError("programme", f"expected one programme, found {len(programmes)}")
+        workshop = cls(programmes[0])
+        for name in ("sites", "trainees", "activities", "stays"):
+            kind = TABLES[name]
+            target: dict[str, Any] = getattr(workshop, name)
+            for data in tables.get(name, ()):
+                record = record_from_dict(kind, data)
+                if record.id in target:
+                    raise ValidationError("id", f"two records share the id {record.id}", name)
+                workshop.check_references(record)
+                target[record.id] = record
+        return workshop

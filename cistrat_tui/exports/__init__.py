@@ -1,0 +1,1 @@
+"""Exporters: calendar files and printed itineraries. No UI imports here."""
