@@ -59,20 +59,23 @@ def big_workshop(activities: int) -> Workshop:
     return workshop
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``repeat`` runs of ``action``."""
-    times = []
+def paired_medians(ours: Callable[[], object], baseline: Callable[[], object],
+                   repeat: int) -> tuple[float, float]:
+    """Median wall times of ``ours`` and ``baseline``, run in turn so that a busy moment of the
+    machine weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        begin = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - begin)
-    return statistics.median(times)
+        for action, found in ((ours, times[0]), (baseline, times[1])):
+            begin = time.perf_counter()
+            action()
+            found.append(time.perf_counter() - begin)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
 
     backups.BACKUP_INTERVAL = timedelta(days=365)  # measure the save, not the backup copy
@@ -97,9 +100,7 @@ def main() -> None:
         with open(plain, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False)
 
-    rows = [
-        ("load", median_seconds(load_store, args.repeat), median_seconds(load_json, args.repeat)),
-    ]
+    rows = [("load", *paired_medians(load_store, load_json, args.repeat))]
     store = WorkshopStore.open(db)
     activity = store.workshop.ordered_activities()[len(store.workshop.activities) // 2]
     counter = iter(range(10**9))
@@ -107,8 +108,7 @@ def main() -> None:
     def save_store() -> None:
         store.put(dataclasses.replace(activity, title=f"Visit {next(counter)}"))
 
-    rows.append(("save", median_seconds(save_store, args.repeat),
-                 median_seconds(dump_json, args.repeat)))
+    rows.append(("save", *paired_medians(save_store, dump_json, args.repeat)))
     store.close()
 
     print(f"store benchmark: {args.activities} activities, {size_mb:.1f} MB file, "

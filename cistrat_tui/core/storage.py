@@ -8,34 +8,67 @@ costs one write.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from cistrat_tui.core.errors import StoreError
 from cistrat_tui.core.fileio import atomic_write_bytes
-from cistrat_tui.core.migrations import RawTables
+from cistrat_tui.core.migrations import META_TABLE, SCHEMA_VERSION, RawTables, meta_document
+
+# A saved file starts with its _meta table, whose "seal" is a digest of everything after it. A
+# file whose seal matches was written by this schema version from validated records.
+_HEAD = '{"_meta":'
+_SEAL_KIND = f"blake2b-v{SCHEMA_VERSION}:"
 
 
 class FileProblem(Exception):
     """Why a database file cannot be read (the store turns it into CorruptDatabaseError)."""
 
 
-def read_tables(path: Path) -> RawTables:
-    """Parse a database file and check its shape: a JSON object of tables of documents."""
+def _seal(body: bytes) -> str:
+    return _SEAL_KIND + hashlib.blake2b(body, digest_size=20).hexdigest()
+
+
+def _is_sealed(text: str, raw: bytes) -> bool:
+    """Whether the file's seal matches its content (the head is ASCII: chars are bytes)."""
+    if not text.startswith(_HEAD):
+        return False
+    try:
+        meta, end = json.JSONDecoder().raw_decode(text, len(_HEAD))
+        seal = next(iter(meta.values())).get("seal")
+    except (ValueError, AttributeError, StopIteration):
+        return False
+    if not isinstance(seal, str) or raw[end:end + 1] not in (b",", b"}"):
+        return False
+    digest = hashlib.blake2b(b"{", digest_size=20)
+    if raw[end:end + 1] == b",":
+        digest.update(memoryview(raw)[end + 1:])
+    else:
+        digest.update(b"}")
+    return seal == _SEAL_KIND + digest.hexdigest()
+
+
+def read_tables(path: Path) -> tuple[RawTables, bool]:
+    """Parse a database file and check its shape: a JSON object of tables of documents.
+
+    Returns the tables and whether the file's seal matches (see :mod:`trusted`)."""
     raw = path.read_bytes()
     if not raw.strip():
         raise FileProblem(f"the file is empty ({len(raw)} bytes), perhaps cut off by a crash "
                           "or a full disk")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise FileProblem(f"it is not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
+        text = raw[:4096].decode("utf-8", errors="replace")  # enough for the _meta head
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        if "utf-8" in error.msg.lower():
+            raise FileProblem("it is not UTF-8 text") from None
         raise FileProblem(f"it is not valid JSON (line {error.lineno}, column {error.colno}: "
                           f"{error.msg}); it may have been cut off") from None
     if not isinstance(data, dict):
@@ -46,12 +79,16 @@ def read_tables(path: Path) -> RawTables:
         for key, document in table.items():
             if not key.isdigit() or not isinstance(document, dict):
                 raise FileProblem(f"table {name!r} has a malformed entry {key!r}")
-    return data
+    return data, _is_sealed(text, raw)
 
 
 def encode_tables(data: RawTables) -> bytes:
-    """The file's bytes: compact UTF-8 JSON with Chinese as characters."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The file's bytes: compact UTF-8 JSON with Chinese as characters, _meta first, sealed."""
+    body = orjson.dumps({name: table for name, table in data.items() if name != META_TABLE})
+    meta = {**next(iter(data.get(META_TABLE, {}).values()), meta_document()),
+            "seal": _seal(body)}
+    head = (_HEAD + json.dumps({"1": meta}, separators=(",", ":"))).encode("ascii")
+    return head + (b"}" if body == b"{}" else b"," + body[1:])
 
 
 class AtomicJSONStorage(Storage):

@@ -8,6 +8,7 @@ is never written to.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from cistrat_tui.core import backups
+from cistrat_tui.core import backups, trusted
 from cistrat_tui.core.activity import Activity, revised
 from cistrat_tui.core.errors import (
     CorruptDatabaseError,
@@ -60,6 +61,31 @@ def _schema_version(path: Path, tables: RawTables) -> int:
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(path, version, SCHEMA_VERSION)
     return version
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: parsing a large file and building tens of thousands
+    of records would otherwise trigger repeated full collections over all of them (it made
+    opening a 10,000-activity database about a third slower). Nothing built here is cyclic."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_workshop(tables: RawTables, sealed: bool) -> Workshop:
+    """The workshop from the tables: fast for a sealed file, fully validated otherwise."""
+    if sealed:
+        try:
+            return trusted.sealed_workshop(tables)
+        except trusted.Untrusted:
+            pass
+    return Workshop.from_tables({name: table.values() for name, table in tables.items()
+                                 if name != META_TABLE})
 
 
 class WorkshopStore:
@@ -130,15 +156,15 @@ class WorkshopStore:
         Returns the tables, the workshop and whether a migration ran. Writes nothing but the
         backup: a file that fails any check is left as it is."""
         try:
-            tables = read_tables(path)
+            with _collector_paused():
+                tables, sealed = read_tables(path)
             version = _schema_version(path, tables)
             if version < SCHEMA_VERSION:
                 if not readonly:
                     backups.make_backup(path, f"v{version}-before-migration")
                 tables = migrate(tables, version)
-            workshop = Workshop.from_tables({name: table.values()
-                                             for name, table in tables.items()
-                                             if name != META_TABLE})
+            with _collector_paused():
+                workshop = _build_workshop(tables, sealed)
         except FileProblem as problem:
             raise CorruptDatabaseError(path, str(problem), backups.list_backups(path)) from None
         except ValidationError as error:
