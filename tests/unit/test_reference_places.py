@@ -130,13 +130,13 @@ def test_places_are_read_through_importlib_resources(monkeypatch, tmp_path: Path
         "id,kind,city,name_en,name_zh,address_en,address_zh,lat,lon,confidence,source\n"
         "x-park,science_park,Beijing,X Park,某园,Somewhere,某地,40.0,116.3,exact,test\n",
         encoding="utf-8")
-    monkeypatch.setattr(reference.resources, "files", lambda package: tmp_path)
     reference._places.cache_clear()
     try:
-        assert [s.name_en for s in load_places()] == ["X Park"]
-        assert place_by_key("x-park").id == place_id("x-park")
+        with monkeypatch.context() as patch:
+            patch.setattr(reference.resources, "files", lambda package: tmp_path)
+            assert [s.name_en for s in load_places()] == ["X Park"]
+            assert place_by_key("x-park").id == place_id("x-park")
     finally:
-        monkeypatch.undo()
         reference._places.cache_clear()
     assert len(load_places()) > 1
 
@@ -145,11 +145,10 @@ def test_a_bad_row_names_the_place(monkeypatch, tmp_path: Path) -> None:
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference" / "places.csv").write_text(
         "id,kind,city,name_en,lat,lon\nbad,science_park,Beijing,Bad,95,116\n", encoding="utf-8")
-    monkeypatch.setattr(reference.resources, "files", lambda package: tmp_path)
     reference._places.cache_clear()
     try:
-        with pytest.raises(ValidationError, match="bad"):
+        with monkeypatch.context() as patch, pytest.raises(ValidationError, match="bad"):
+            patch.setattr(reference.resources, "files", lambda package: tmp_path)
             load_places()
     finally:
-        monkeypatch.undo()
         reference._places.cache_clear()
