@@ -63,6 +63,8 @@ HOTELS = [
     ("hotel-suzhou", "Suzhou", "Taihu Science Town Hotel", "太湖科技城酒店",
      "Kerui Road, Suzhou New District, Suzhou", "苏州市高新区科睿路", 31.3250, 120.4450),
 ]
+AREA_CODES = {"Beijing": "10", "Shanghai": "21", "Guangzhou": "20", "Wuhan": "27",
+              "Hangzhou": "571", "Suzhou": "512"}
 VENUES = [
     ("summer-palace", "Beijing", "Summer Palace", "颐和园", "19 Xinjiangongmen Road, Haidian "
      "District, Beijing", "北京市海淀区新建宫门路19号", 39.9999, 116.2755),
@@ -188,7 +190,7 @@ def build_sites() -> dict[str, Site]:
             sites[key] = Site(
                 kind=kind, name_en=name_en, name_zh=name_zh, city=city, address_en=addr_en,
                 address_zh=addr_zh, lat=lat, lon=lon, id=sample_id(f"site:{key}"),
-                phone="+86 10 5555 0199" if kind == "hotel" else "",
+                phone=f"+86 {AREA_CODES[city]} 5555 0199" if kind == "hotel" else "",
                 notes=SAMPLE_HOTEL if kind == "hotel" else
                 "Sample outing venue; approximate coordinates.",
                 source="sample data (fictional)" if kind == "hotel" else "sample data")
