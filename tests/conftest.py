@@ -1,0 +1,21 @@
+"""Shared fixtures: every test runs in its own empty folder, away from the developer's files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cistrat_tui.paths import DB_ENV, EXPORTS_ENV
+
+
+@pytest.fixture(autouse=True)
+def isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run the test in ``tmp_path`` with no ``$CISTRAT_DB``/``$CISTRAT_EXPORTS``, so default paths
+    (``data/workshop.json``, ``exports/``) land in the test's own folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(DB_ENV, raising=False)
+    monkeypatch.delenv(EXPORTS_ENV, raising=False)
+    monkeypatch.delenv("CISTRAT_DEBUG", raising=False)
+    yield tmp_path
