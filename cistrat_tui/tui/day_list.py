@@ -1,0 +1,113 @@
+"""What the schedule screen shows, as plain rows: the programme's days and one day's activities.
+
+Kept free of Textual so the rows can be tested, and reused by other screens, without a terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from cistrat_tui.core.activity import Activity
+from cistrat_tui.core.model import ActivityKind, TravelMode
+from cistrat_tui.core.workshop import Workshop
+
+KIND_LABELS = {
+    ActivityKind.VISIT: "Visit",
+    ActivityKind.LECTURE: "Lecture",
+    ActivityKind.MEAL: "Meal",
+    ActivityKind.TRAVEL: "Travel",
+    ActivityKind.CHECK_IN: "Check-in",
+    ActivityKind.FREE_TIME: "Free time",
+}
+MODE_LABELS = {
+    TravelMode.COACH: "coach",
+    TravelMode.HIGH_SPEED_RAIL: "train",
+    TravelMode.FLIGHT: "flight",
+    TravelMode.METRO: "metro",
+    TravelMode.TAXI: "taxi",
+    TravelMode.WALK: "walk",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    """One date of the programme and where the group is that day."""
+
+    day: date
+    weekday: str
+    city: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    """One activity as the schedule lists it, times in the programme's time zone."""
+
+    activity_id: str
+    time: str
+    kind: str
+    title: str
+    where: str
+    status: str
+    cancelled: bool
+
+
+def day_cities(workshop: Workshop, day: date) -> list[str]:
+    """The cities of the day's (not cancelled) activities, in the order the group reaches them."""
+    seen: dict[str, None] = {}
+    for activity in workshop.activities_on(day, include_cancelled=False):
+        for site_id in activity.site_ids():
+            site = workshop.sites.get(site_id)
+            if site is not None:
+                seen.setdefault(site.city, None)
+    return list(seen)
+
+
+def day_rows(workshop: Workshop) -> list[DayRow]:
+    """Every date of the programme; a day with nothing planned stays in the last city reached."""
+    rows: list[DayRow] = []
+    city = workshop.programme.base_city
+    for day in workshop.programme.days():
+        cities = day_cities(workshop, day)
+        label = " → ".join(cities) if cities else city
+        if cities:
+            city = cities[-1]
+        rows.append(DayRow(day, f"{day:%a}", label))
+    return rows
+
+
+def where(workshop: Workshop, activity: Activity) -> str:
+    """Where an activity happens: its site, or for a travel leg 'from → to (mode service)'."""
+    def name(site_id: str | None) -> str:
+        site = workshop.sites.get(site_id) if site_id else None
+        return site.name_en if site else ""
+
+    if activity.from_site_id or activity.to_site_id:
+        route = f"{name(activity.from_site_id) or '?'} → {name(activity.to_site_id) or '?'}"
+        how = " ".join(p for p in (MODE_LABELS.get(activity.mode) if activity.mode else "",
+                                   activity.service_number) if p)
+        return f"{route} ({how})" if how else route
+    return name(activity.site_id)
+
+
+def activity_rows(workshop: Workshop, day: date) -> list[ActivityRow]:
+    """The activities starting on ``day`` in time order, cancelled ones included and marked."""
+    zone = ZoneInfo(workshop.programme.timezone)
+    rows = []
+    for activity in workshop.activities_on(day):
+        start = activity.start.astimezone(zone)
+        end = activity.end.astimezone(zone)
+        span = f"{start:%H:%M}-{end:%H:%M}"
+        if end.date() != start.date():
+            span += f" (+{(end.date() - start.date()).days}d)"
+        rows.append(ActivityRow(
+            activity_id=activity.id,
+            time=span,
+            kind=KIND_LABELS.get(activity.kind, activity.kind.value),
+            title=activity.title,
+            where=where(workshop, activity),
+            status=activity.status.value,
+            cancelled=activity.cancelled,
+        ))
+    return rows
