@@ -80,8 +80,9 @@ def open_store(args: argparse.Namespace, *, readonly: bool) -> tuple[WorkshopSto
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the Textual app on the database (writable: it holds the lock while it runs)."""
-    store, created = open_store(args, readonly=False)
+    """Open the Textual app on the database; writable unless ``--read-only``, it then holds
+    the write lock while it runs."""
+    store, created = open_store(args, readonly=args.read_only)
     with store:
         from cistrat_tui.tui.app import CistratApp
 
@@ -142,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="The logistics coordinator's app for a three-week STI policy training "
                     "workshop in China. With no subcommand, opens the app.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the app without changing the database (works while "
+                             "another copy has it open for writing)")
     parser.set_defaults(run=run_app)
     subparsers = parser.add_subparsers(title="subcommands", metavar="COMMAND")
     for command in commands():

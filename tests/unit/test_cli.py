@@ -227,6 +227,28 @@ def test_locked_database_is_one_line(tmp_path: Path) -> None:
     assert str(os.getpid()) in line
 
 
+def test_read_only_opens_the_app_beside_a_writer(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from cistrat_tui.tui import app as app_module
+
+    opened: list[WorkshopStore] = []
+
+    class FakeApp:
+        return_code = 0
+
+        def __init__(self, store: WorkshopStore, notice: str = "") -> None:
+            opened.append(store)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(app_module, "CistratApp", FakeApp)
+    database = tmp_path / "w.json"
+    with WorkshopStore.open(database, create_from=sample_workshop):
+        assert cli.main(["--db", str(database), "--read-only"]) == 0
+    assert opened[0].readonly
+
+
 @pytest.mark.parametrize("args", [
     ["--bogus"],
     ["info", "--bogus"],
