@@ -80,8 +80,8 @@ def open_store(args: argparse.Namespace, *, readonly: bool) -> tuple[WorkshopSto
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """Open the Textual app on the database; writable unless ``--read-only``, it then holds
-    the write lock while it runs."""
+    """Open the Textual app on the database. Unless ``--read-only``, the app holds the
+    database's write lock while it runs."""
     store, created = open_store(args, readonly=args.read_only)
     with store:
         from cistrat_tui.tui.app import CistratApp
