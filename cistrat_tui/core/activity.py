@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -71,7 +71,8 @@ class Activity:
             else:
                 put(self, name, v.check_id(value, name.replace("_id", "").replace("_", " ")))
         if kind in SITE_REQUIRED_KINDS and self.site_id is None:
-            raise ValidationError("site", f"a {kind.value} needs a site")
+            raise ValidationError("site", f"a {kind.value} needs a site: say where it "
+                                  "takes place")
         if kind is ActivityKind.TRAVEL:
             if self.mode in ("", None):
                 raise ValidationError("mode", "a travel leg needs a mode of transport")
@@ -83,9 +84,14 @@ class Activity:
                 raise ValidationError("to", "a travel leg must go to another place")
         else:
             if self.mode not in ("", None):
-                raise ValidationError("mode", f"only a travel leg has a mode, not a {kind.value}")
+                raise ValidationError("mode", "only a travel leg has a mode of transport, "
+                                      f"not a {kind.value.replace('_', ' ')}")
             if self.seats:
                 raise ValidationError("seats", "only a travel leg has seats")
+            if self.from_site_id is not None or self.to_site_id is not None:
+                raise ValidationError("from/to", f"only a travel leg goes from one place to "
+                                      f"another, not a {kind.value.replace('_', ' ')}; "
+                                      "give the place as its site")
             put(self, "mode", None)
         put(self, "service_number", v.text(self.service_number, "service number", max_length=30))
         put(self, "booking_ref", v.text(self.booking_ref, "booking reference", max_length=100))
@@ -153,14 +159,15 @@ def revised(old: Activity, new: Activity) -> Activity:
     """``new`` with revision and updated_at set from ``old``: the revision goes up by one when
     anything a trainee sees changed (and never goes down), and stays put otherwise."""
     changed = any(getattr(old, name) != getattr(new, name) for name in TRAINEE_VISIBLE_FIELDS)
-    revision = max(old.revision, new.revision) + (1 if changed else 0)
+    # Exactly one above the old revision; a caller that already raised it (or called this
+    # twice) does not raise it again, and a lower number never wins.
+    revision = max(old.revision + 1 if changed else old.revision, new.revision)
     touched = changed or any(getattr(old, n) != getattr(new, n)
                              for n in ("internal_notes", "booking_ref"))
     updated = _now() if touched else old.updated_at
     if revision == new.revision and updated == new.updated_at:
         return new
-    return Activity.from_dict({**new.to_dict(), "revision": revision,
-                               "updated_at": updated.isoformat()})
+    return replace(new, revision=revision, updated_at=updated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +193,9 @@ class Stay:
                                   f"check-in date {self.check_in}")
         if isinstance(self.participants, dict):
             put(self, "participants", Participants.from_dict(self.participants))
+        elif not isinstance(self.participants, Participants):
+            raise ValidationError("participants", f"expected who stays, got "
+                                  f"{self.participants!r}")
         put(self, "booking_ref", v.text(self.booking_ref, "booking reference", max_length=100))
         put(self, "notes", v.text(self.notes, "notes", max_length=20000))
 

@@ -10,6 +10,7 @@ knows all the records.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
@@ -104,12 +105,23 @@ class Participants:
         audience = v.enum_value(Audience, self.audience, "participants")
         object.__setattr__(self, "audience", audience)
         object.__setattr__(self, "group", v.text(self.group, "group", max_length=100))
+        if isinstance(self.trainee_ids, str | bytes | dict) \
+                or not isinstance(self.trainee_ids, Iterable):
+            raise ValidationError("participants",
+                                  f"expected a list of trainees, got {self.trainee_ids!r}")
         ids = tuple(v.check_id(t, "participants") for t in self.trainee_ids)
         object.__setattr__(self, "trainee_ids", ids)
         if audience is Audience.GROUP and not self.group:
             raise ValidationError("group", "name the group that takes part")
+        if audience is not Audience.GROUP and self.group:
+            raise ValidationError("group", f"group {self.group!r} is given, but the "
+                                  f"participants are {audience.value}; choose 'group' or "
+                                  "clear the group")
         if audience is Audience.NAMED and not ids:
             raise ValidationError("participants", "name at least one trainee")
+        if audience is not Audience.NAMED and ids:
+            raise ValidationError("participants", f"trainees are named, but the participants "
+                                  f"are {audience.value}; choose 'named' or clear the names")
         if len(set(ids)) != len(ids):
             raise ValidationError("participants", "a trainee is named twice")
 
@@ -132,6 +144,23 @@ class Participants:
                    tuple(data.get("trainee_ids", ())))
 
 
+def _contact(value: object, field: str) -> Contact:
+    """A Contact, from a Contact or its stored dict."""
+    if isinstance(value, Contact):
+        return value
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - {"name", "phone", "email", "role"})
+        if unknown:
+            raise ValidationError(field, f"unknown contact field {unknown[0]!r} (expected name, "
+                                  "phone, email, role)")
+        try:
+            return Contact.from_dict(value)
+        except ValidationError as error:
+            part = error.field.removeprefix("contact ")
+            raise ValidationError(f"{field} {part}", error.reason) from None
+    raise ValidationError(field, f"expected a contact (name, phone, email), got {value!r}")
+
+
 def _hours(value: object) -> dict[int, tuple[time, time]]:
     """Opening hours: weekday (0 = Monday) to an (open, close) pair; a missing day is closed."""
     if not isinstance(value, dict):
@@ -143,7 +172,8 @@ def _hours(value: object) -> dict[int, tuple[time, time]]:
         except (TypeError, ValueError):
             raise ValidationError("opening hours", f"{key!r} is not a weekday number") from None
         if not 0 <= day <= 6:
-            raise ValidationError("opening hours", f"weekday {day} is not 0 (Monday) to 6")
+            raise ValidationError("opening hours", f"weekday {day} is not 0 (Monday) to 6 "
+                                  "(Sunday)")
         name = WEEKDAYS[day]
         if not isinstance(span, list | tuple) or len(span) != 2:
             raise ValidationError("opening hours",
@@ -190,14 +220,22 @@ class Programme:
         for name in ("day_start", "day_end", "lunch_start", "lunch_end"):
             put(self, name, v.to_time(getattr(self, name), name.replace("_", " ")))
         if self.day_end <= self.day_start:
-            raise ValidationError("day end", "the working day must end after it starts")
+            raise ValidationError("day end", f"the working day must end after it starts: "
+                                  f"{self.day_end:%H:%M} is not after {self.day_start:%H:%M}")
+        if self.lunch_end <= self.lunch_start:
+            raise ValidationError("lunch end", f"lunch must end after it starts: "
+                                  f"{self.lunch_end:%H:%M} is not after {self.lunch_start:%H:%M}")
         if not self.day_start <= self.lunch_start < self.lunch_end <= self.day_end:
-            raise ValidationError("lunch",
-                                  "lunch must start before it ends, inside the working day")
-        if isinstance(self.coordinator, dict):
-            put(self, "coordinator", Contact.from_dict(self.coordinator))
-        put(self, "emergency_contacts", tuple(
-            Contact.from_dict(c) if isinstance(c, dict) else c for c in self.emergency_contacts))
+            raise ValidationError("lunch", f"lunch {self.lunch_start:%H:%M}-"
+                                  f"{self.lunch_end:%H:%M} must fall inside the working day "
+                                  f"{self.day_start:%H:%M}-{self.day_end:%H:%M}")
+        put(self, "coordinator", _contact(self.coordinator, "coordinator"))
+        if isinstance(self.emergency_contacts, str | bytes | dict) \
+                or not isinstance(self.emergency_contacts, Iterable):
+            raise ValidationError("emergency contacts", f"expected a list of contacts, got "
+                                  f"{self.emergency_contacts!r}")
+        put(self, "emergency_contacts", tuple(_contact(c, "emergency contacts")
+                                              for c in self.emergency_contacts))
         put(self, "organizer", v.text(self.organizer, "organizer", max_length=300))
         put(self, "notes", v.text(self.notes, "notes", max_length=20000))
 
@@ -257,8 +295,7 @@ class Site:
         if (self.lat is None) != (self.lon is None):
             raise ValidationError("coordinates", "give both latitude and longitude, or neither")
         put(self, "opening_hours", _hours(self.opening_hours))
-        if isinstance(self.host, dict):
-            put(self, "host", Contact.from_dict(self.host))
+        put(self, "host", _contact(self.host, "host"))
         put(self, "phone", v.text(self.phone, "phone", max_length=60))
         put(self, "notes", v.text(self.notes, "notes", max_length=20000))
         put(self, "source", v.text(self.source, "source", max_length=1000))

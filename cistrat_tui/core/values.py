@@ -6,6 +6,7 @@ value, or raises :class:`ValidationError` that names the field and says what was
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from datetime import date, datetime, time
@@ -29,14 +30,14 @@ def new_id() -> str:
 
 
 def check_id(value: object, field: str = "id") -> str:
-    """An id must be a UUID string."""
+    """An id must be a UUID string; it is returned in its one canonical spelling (lower case,
+    with hyphens), so that the same UUID written two ways is never two different ids."""
     if not isinstance(value, str):
         raise ValidationError(field, f"expected an id (UUID text), got {value!r}")
     try:
-        uuid.UUID(value)
+        return str(uuid.UUID(value))
     except ValueError:
         raise ValidationError(field, f"{value!r} is not a valid id (UUID text)") from None
-    return value
 
 
 def enum_value(enum: type[E], value: object, field: str) -> E:
@@ -47,6 +48,8 @@ def enum_value(enum: type[E], value: object, field: str) -> E:
         return enum(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
     except ValueError:
         known = ", ".join(member.value.replace("_", " ") for member in enum)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationError(field, f"choose one of: {known}") from None
         raise ValidationError(field, f"{value!r} is not one of: {known}") from None
 
 
@@ -57,6 +60,11 @@ def text(value: object, field: str, *, required: bool = False, max_length: int =
     if not isinstance(value, str):
         raise ValidationError(field, f"expected text, got {value!r}")
     value = value.strip()
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(field, f"contains a broken character at position {error.start + 1}"
+                              " (not valid Unicode text); retype or paste it again") from None
     if required and not value:
         raise ValidationError(field, "must not be empty")
     if len(value) > max_length:
@@ -89,17 +97,23 @@ def to_date(value: object, field: str) -> date:
 
 
 def to_time(value: object, field: str) -> time:
-    """A time of day, from a ``time`` or ``HH:MM`` text."""
-    if isinstance(value, time):
-        return value.replace(tzinfo=None)
+    """A time of day to the minute, from a ``time`` or ``HH:MM`` text.
+
+    ``HH:MM:00`` (as spreadsheets write it) is accepted; a time with seconds is refused rather
+    than silently cut, because records are saved to the minute."""
     if isinstance(value, str):
         try:
-            return time.fromisoformat(value.strip())
+            value = time.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(
                 field, f"{value!r} is not a time of day (expected HH:MM, 00:00 to 23:59)"
             ) from None
-    raise ValidationError(field, f"expected a time of day (HH:MM), got {value!r}")
+    if not isinstance(value, time):
+        raise ValidationError(field, f"expected a time of day (HH:MM), got {value!r}")
+    if value.second or value.microsecond:
+        raise ValidationError(field, f"{value.isoformat()} has seconds; give the time to the "
+                              "minute (HH:MM)")
+    return value.replace(tzinfo=None)
 
 
 def to_datetime(value: object, field: str) -> datetime:
@@ -118,7 +132,8 @@ def to_datetime(value: object, field: str) -> datetime:
     if not isinstance(value, datetime):
         raise ValidationError(field, f"expected a date and time, got {value!r}")
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError(field, f"{value.isoformat()} has no time zone")
+        raise ValidationError(field, f"{value.isoformat(' ', 'minutes')} has no time zone; give "
+                              "it with its UTC offset (+08:00 for China)")
     return value
 
 
@@ -132,8 +147,10 @@ def timezone_name(value: object, field: str = "time zone") -> str:
     name = text(value, field, required=True, max_length=64)
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError(field, f"{name!r} is not a known time zone") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a folder of the zone database such as "Asia" is not a zone.
+        raise ValidationError(field, f"{name!r} is not a known time zone (for China use "
+                              f"{DEFAULT_TIMEZONE})") from None
     return name
 
 
@@ -147,6 +164,12 @@ def coordinate(value: object, field: str, limit: float) -> float | None:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ValidationError(field, f"{value!r} is not a number of degrees") from None
+    if math.isnan(number):
+        raise ValidationError(field, f"{value!r} is not a number of degrees")
     if not -limit <= number <= limit:
-        raise ValidationError(field, f"{number} is out of range (-{limit} to {limit} degrees)")
+        hint = ""
+        if limit == 90 and abs(number) <= 180:
+            hint = "; is it the longitude? latitude comes first (Beijing is 39.9, 116.4)"
+        raise ValidationError(field, f"{number} is out of range (-{limit} to {limit} "
+                              f"degrees){hint}")
     return number

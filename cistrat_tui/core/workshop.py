@@ -8,7 +8,7 @@ The store persists it; the UI, the checks and the exporters read it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, TypeVar
 
@@ -31,18 +31,51 @@ RECORD_NAMES = {Programme: "programme", Site: "site", Trainee: "trainee",
                 Activity: "activity", Stay: "stay"}
 
 
+def _label(name: str, data: dict[str, Any]) -> str:
+    """How the coordinator recognises a stored record: its kind and its name, title or id."""
+    label = data.get("name_en") or data.get("name") or data.get("title") or data.get("id")
+    return f"{name} {label!r}" if label else name
+
+
 def record_from_dict(kind: type[R] | type[Programme], data: dict[str, Any]) -> Any:
     """Build a record from stored data, turning a missing or unknown field into a clear error."""
     name = RECORD_NAMES[kind]
     if not isinstance(data, dict):
         raise ValidationError("record", f"expected a {name}, got {type(data).__name__}", name)
+    known = {f.name: f for f in fields(kind)}
+    unknown = sorted(str(key) for key in data if key not in known)
+    if unknown:
+        raise ValidationError("fields", f"unknown field {unknown[0]!r} (perhaps a typo, or "
+                              "written by another version)", _label(name, data))
+    missing = [f.name for f in known.values() if f.name not in data
+               and f.default is MISSING and f.default_factory is MISSING]
+    if missing:
+        raise ValidationError(missing[0].replace("_", " "), "is missing", _label(name, data))
     try:
         return kind.from_dict(data)
     except TypeError as error:
-        raise ValidationError("fields", str(error).split(".", 1)[-1].strip(), name) from None
+        raise ValidationError("fields", str(error), _label(name, data)) from None
     except ValidationError as error:
-        label = data.get("name_en") or data.get("name") or data.get("title") or data.get("id")
-        raise ValidationError(error.field, error.reason, f"{name} {label!r}") from None
+        raise ValidationError(error.field, error.reason, _label(name, data)) from None
+
+
+def _count(items: list[Any], noun: str) -> str:
+    return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
+
+
+def _uses(users: list[Activity | Stay]) -> str:
+    """The activities and stays that use a record, in words: '2 activities (A, B) and 1 stay'."""
+    activities = sorted(u.title for u in users if isinstance(u, Activity))
+    stays = [u for u in users if isinstance(u, Stay)]
+    parts = []
+    if activities:
+        shown = ", ".join(repr(t) for t in activities[:3])
+        more = ", ..." if len(activities) > 3 else ""
+        noun = "activity" if len(activities) == 1 else "activities"
+        parts.append(f"{len(activities)} {noun} ({shown}{more})")
+    if stays:
+        parts.append(_count(stays, "stay"))
+    return " and ".join(parts)
 
 
 @dataclass
@@ -88,30 +121,34 @@ class Workshop:
     def check_references(self, record: Record) -> None:
         """Raise ValidationError when ``record`` points at a site or trainee that is not here."""
         if isinstance(record, Activity):
+            which = f"activity {record.title!r}"
             for label, site_id in (("site", record.site_id), ("from", record.from_site_id),
                                    ("to", record.to_site_id)):
                 if site_id is not None and site_id not in self.sites:
-                    raise ValidationError(label, f"no site has the id {site_id}", "activity")
-            self._check_participants(record.participants, "activity")
+                    raise ValidationError(label, f"no site has the id {site_id}; add the site "
+                                          "first", which)
+            self._check_participants(record.participants, which)
             for trainee_id in record.seats:
                 if trainee_id not in self.trainees:
-                    raise ValidationError("seats", f"no trainee has the id {trainee_id}",
-                                          "activity")
+                    raise ValidationError("seats", f"a seat is given to {trainee_id}, but no "
+                                          "trainee has that id", which)
         elif isinstance(record, Stay):
+            which = f"stay from {record.check_in}"
             hotel = self.sites.get(record.hotel_id)
             if hotel is None:
-                raise ValidationError("hotel", f"no site has the id {record.hotel_id}", "stay")
+                raise ValidationError("hotel", f"no site has the id {record.hotel_id}; add the "
+                                      "hotel first", which)
             if hotel.kind is not SiteKind.HOTEL:
                 raise ValidationError("hotel", f"{hotel.name_en} is a "
-                                      f"{hotel.kind.value.replace('_', ' ')}, not a hotel", "stay")
-            self._check_participants(record.participants, "stay")
+                                      f"{hotel.kind.value.replace('_', ' ')}, not a hotel", which)
+            self._check_participants(record.participants, which)
 
     def _check_participants(self, participants: Participants, record: str) -> None:
         if participants.audience is Audience.NAMED:
             for trainee_id in participants.trainee_ids:
                 if trainee_id not in self.trainees:
-                    raise ValidationError("participants", f"no trainee has the id {trainee_id}",
-                                          record)
+                    raise ValidationError("participants", f"no trainee has the id "
+                                          f"{trainee_id}; add the trainee first", record)
 
     def users_of_site(self, site_id: str) -> list[Activity | Stay]:
         """Activities and stays that refer to a site."""
@@ -148,6 +185,11 @@ class Workshop:
             self.programme = record
             return
         self.check_references(record)
+        if isinstance(record, Site) and record.kind is not SiteKind.HOTEL:
+            stays = [s for s in self.stays.values() if s.hotel_id == record.id]
+            if stays:
+                raise ValidationError("kind", f"{record.name_en} is the hotel of "
+                                      f"{_count(stays, 'stay')}; it must stay a hotel", "site")
         self.table_of(record)[record.id] = record
 
     def remove(self, record: Site | Trainee | Activity | Stay) -> None:
@@ -156,12 +198,12 @@ class Workshop:
             users = self.users_of_site(record.id)
             if users:
                 raise ValidationError("site", f"{record.name_en} is still used by "
-                                      f"{len(users)} activities or stays", "site")
+                                      f"{_uses(users)}; change or remove them first")
         if isinstance(record, Trainee):
             users = self.users_of_trainee(record.id)
             if users:
                 raise ValidationError("trainee", f"{record.name} is still named in "
-                                      f"{len(users)} activities or stays", "trainee")
+                                      f"{_uses(users)}; change or remove them first")
         self.table_of(record).pop(record.id, None)
 
     # --- whole-workshop conversion ---------------------------------------------------------
@@ -189,7 +231,8 @@ class Workshop:
             for data in tables.get(name, ()):
                 record = record_from_dict(kind, data)
                 if record.id in target:
-                    raise ValidationError("id", f"two records share the id {record.id}", name)
+                    raise ValidationError("id", f"two {name} share the id {record.id}",
+                                          _label(RECORD_NAMES[kind], data))
                 workshop.check_references(record)
                 target[record.id] = record
         return workshop
