@@ -31,7 +31,7 @@ PROG = "cistrat-tui"
 DEBUG_ENV = "CISTRAT_DEBUG"
 
 # Modules that each define COMMAND, a Command, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.commands.print_itinerary",)
 
 
 @dataclass(frozen=True)
