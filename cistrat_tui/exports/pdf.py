@@ -18,7 +18,14 @@ from cistrat_tui.exports.fonts import PdfFont, choose_font
 from cistrat_tui.exports.itinerary import Itinerary
 from cistrat_tui.exports.pdf_cards import taxi_cards
 from cistrat_tui.exports.pdf_days import cover, day_section
-from cistrat_tui.exports.pdf_styles import MARGIN, PAGE_HEIGHT, PAGE_WIDTH, RULE, Styles
+from cistrat_tui.exports.pdf_styles import (
+    BOTTOM_MARGIN,
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    Styles,
+)
 
 
 def _numbered_canvas(footer: str, font: str) -> type[Canvas]:
@@ -62,7 +69,7 @@ def render_pdf(itinerary: Itinerary, font: PdfFont | None = None) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN,
-        rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 6,
+        rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN,
         title=f"{itinerary.title}: {itinerary.edition_label}", author=itinerary.organizer,
         subject=f"Day-by-day itinerary, {itinerary.dates}",
         creator=f"cistrat-tui {__version__} (font: {font.source})")

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
 from cistrat_tui.exports.pdf_styles import (
     BAR,
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     RULE,
     SHADE,
@@ -28,12 +29,22 @@ DAY_COLUMNS = (20 * mm, 50 * mm, 56 * mm, FRAME_WIDTH - 126 * mm)
 
 
 class DayTable(Table):
-    """A day's table; the part after a page break gets the header marked '(continued)'."""
+    """A day's table; the part after a page break gets the header marked '(continued)'.
+
+    Rows split between entries; an entry itself is split only at the top of a page (when it
+    is too long for a whole page), so a day never leaves a sliver of an entry under a
+    '(continued)' header at the foot of a page.
+    """
 
     continued_header: Flowable | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self.splitInRow = 1 if availHeight > 0.9 * FRAME_HEIGHT else 0
         parts = super().split(availWidth, availHeight)
+        if not parts and self.splitInRow and self._nosplitCmds:
+            # The day's first entry is longer than a page: let it start under the header.
+            self._nosplitCmds = []
+            parts = super().split(availWidth, availHeight)
         if self.continued_header is not None:
             for part in parts[1:]:
                 row = list(part._cellvalues[0])

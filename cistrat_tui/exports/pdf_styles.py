@@ -19,6 +19,8 @@ from reportlab.platypus import Paragraph
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 14 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+BOTTOM_MARGIN = MARGIN + 6  # room for the footer
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN - BOTTOM_MARGIN
 BAR = colors.Color(0.82, 0.82, 0.82)  # day headers
 SHADE = colors.Color(0.93, 0.93, 0.93)  # table headings
 RULE = colors.Color(0.55, 0.55, 0.55)
