@@ -206,6 +206,12 @@ def test_all_six_parks_are_visited_on_working_days() -> None:
     assert outside_hours(ws) == []
 
 
+def test_no_public_holiday_in_the_way() -> None:
+    days_off = {date.fromisoformat(r["date"]) for r in reference_table("holidays_cn_2027.csv")
+                if r["kind"] == "day_off"}
+    assert days_off and not days_off & set(sample_workshop().programme.days())
+
+
 def test_lectures_at_the_host_in_weeks_one_and_three() -> None:
     ws = sample_workshop()
     days = {a.day for a in ws.activities.values()
