@@ -89,8 +89,8 @@ def _found_in_china(point: tuple[float, float]) -> bool:
     """Whether a point found by a reverse conversion is in China, allowing for the iteration's
     rounding (a hair's breadth, 1e-7 degrees) at the edge of the outline."""
     lat, lon = point
-    nudges = ((0.0, 0.0), (1e-7, 0.0), (-1e-7, 0.0), (0.0, 1e-7), (0.0, -1e-7))
-    return any(in_china(lat + d_lat, lon + d_lon) for d_lat, d_lon in nudges)
+    steps = (0.0, 1e-7, -1e-7)
+    return any(in_china(lat + d_lat, lon + d_lon) for d_lat in steps for d_lon in steps)
 
 
 def _gcj_offset(lat: float, lon: float) -> tuple[float, float]:

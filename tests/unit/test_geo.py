@@ -75,11 +75,17 @@ def test_points_outside_china_are_unchanged(point: tuple[float, float]) -> None:
             assert geo.convert(*point, source, target) == point
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.floats(18.5, 53.0), st.floats(74.0, 134.0))
-def test_round_trips_within_a_metre(lat: float, lon: float) -> None:
+# The corners of the outline's boxes: where a shifted point most easily falls outside it.
+CORNERS = [(lat, lon) for north, west, south, east in geo._CHINA + geo._NOT_CHINA
+           for lat in (north, south) for lon in (west, east)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.tuples(st.floats(15.0, 56.0), st.floats(70.0, 140.0)),
+                 st.sampled_from(CORNERS)))
+def test_round_trips_within_a_metre(point: tuple[float, float]) -> None:
+    lat, lon = point
     assume(geo.in_china(lat, lon))
-    point = (lat, lon)
     for datum in (geo.Datum.GCJ02, geo.Datum.BD09):
         there = geo.from_wgs84(lat, lon, datum)
         assert metres(geo.to_wgs84(*there, datum), point) < 1
