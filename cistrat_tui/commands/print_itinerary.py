@@ -8,10 +8,12 @@ calendars. Each file is written atomically; the paths are printed, one a line.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cistrat_tui.cli import Command, open_store
+from cistrat_tui.cli import PROG, Command, open_store
 from cistrat_tui.core.fileio import atomic_write_bytes
 from cistrat_tui.core.workshop import Workshop
 from cistrat_tui.exports.filenames import safe_stem, unique_stems
@@ -98,8 +100,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "bundled or system font); 'cid' for the non-embedded STSong-Light")
 
 
+def warn_about_font(option: str | None) -> None:
+    """Say so on stderr when no Chinese font was found to embed and none was asked for."""
+    from cistrat_tui.exports.fonts import choose_font
+
+    if option or os.environ.get(FONT_ENV):
+        return
+    if not choose_font().embedded:
+        print(f"{PROG}: warning: no Chinese TrueType font found to embed; the PDFs use the "
+              "standard font STSong-Light, which some viewers cannot show. Install "
+              f"paperang-p2-fonts-cjk or set {FONT_ENV} to a .ttf/.ttc font.", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Write the itineraries and print their paths."""
+    if args.format == "pdf":
+        warn_about_font(args.font)
     store, _created = open_store(args, readonly=True)
     with store:
         workshop = store.workshop

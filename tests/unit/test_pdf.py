@@ -153,7 +153,8 @@ def test_a_very_long_entry_splits_across_pages(workshop: Workshop) -> None:
     assert squash(visit.title) in text
 
 
-def test_the_font_is_embedded_by_default() -> None:
+def test_the_font_is_embedded_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fonts.FONT_ENV, raising=False)
     font = fonts.choose_font()
     assert font.embedded, "paperang-p2-fonts-cjk (a dependency) ships WenQuanYi Micro Hei"
     data = render_pdf(build_itinerary(sample_workshop(), Edition.GROUP), font)
@@ -192,3 +193,19 @@ def test_an_activity_with_no_site_prints(workshop: Workshop) -> None:
                       f"{day}T18:00+08:00"))
     text = squash("".join(pages_of(render_pdf(build_itinerary(copy, Edition.GROUP)))))
     assert squash("Free afternoon in the city") in text
+
+
+def test_print_warns_when_no_font_can_be_embedded(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from cistrat_tui.cli import main
+
+    monkeypatch.delenv(fonts.FONT_ENV, raising=False)
+    monkeypatch.setattr(fonts, "candidate_fonts", list)
+    trainee = next(iter(sample_workshop().trainees.values()))
+    assert main(["print", "--trainee", trainee.id]) == 0
+    captured = capsys.readouterr()
+    assert "STSong-Light" in captured.err and fonts.FONT_ENV in captured.err
+    path = captured.out.strip()
+    assert path.endswith(".pdf")
+    with open(path, "rb") as handle:
+        assert b"/STSong-Light" in handle.read()
