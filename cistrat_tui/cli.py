@@ -31,7 +31,8 @@ PROG = "cistrat-tui"
 DEBUG_ENV = "CISTRAT_DEBUG"
 
 # Modules that each define COMMAND, a Command, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.commands.print_itinerary",)
+COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.commands.print_itinerary",
+                                     "cistrat_tui.commands.export_ics")
 
 
 @dataclass(frozen=True)
