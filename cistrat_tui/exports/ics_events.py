@@ -14,6 +14,7 @@ scrubbed of any trainee's name, email, phone or emergency contact copied into it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -175,6 +176,8 @@ class EventMaker:
         self._arrivals = self._arrival_legs()
         self._at_site = self._activities_by_site()
         self._events: dict[EventText, Event] = {}
+        self._ways: dict[str, str] = {}
+        self._texts: dict[tuple[str, View, str], EventText] = {}
 
     # --- text ------------------------------------------------------------------------------
 
@@ -185,38 +188,49 @@ class EventMaker:
             text = self._scrub.sub(REDACTED, text)
         return text
 
-    def _arrival_legs(self) -> dict[str, list[Activity]]:
-        """Travel legs that are not cancelled, by the site they arrive at, latest first."""
+    def _arrival_legs(self) -> dict[str, tuple[list[datetime], list[Activity]]]:
+        """Travel legs that are not cancelled, by the site they arrive at, in order of
+        arrival (with the arrival times alone, for bisecting)."""
         legs: dict[str, list[Activity]] = {}
         for activity in self.workshop.activities.values():
             if activity.kind is ActivityKind.TRAVEL and not activity.cancelled \
                     and activity.to_site_id:
                 legs.setdefault(activity.to_site_id, []).append(activity)
-        for found in legs.values():
-            found.sort(key=lambda a: (a.end, a.start, a.id), reverse=True)
-        return legs
+        result = {}
+        for site_id, found in legs.items():
+            found.sort(key=lambda a: (a.end, a.start, a.id))
+            result[site_id] = ([a.end for a in found], found)
+        return result
 
-    def _activities_by_site(self) -> dict[str, list[Activity]]:
-        """Activities that are not cancelled, by their site, in time order."""
+    def _activities_by_site(self) -> dict[str, tuple[list[datetime], list[Activity]]]:
+        """Activities that are not cancelled, by their site, in order of start (with the
+        start times alone, for bisecting)."""
         found: dict[str, list[Activity]] = {}
         for activity in self.workshop.ordered_activities():
             if activity.site_id and not activity.cancelled:
                 found.setdefault(activity.site_id, []).append(activity)
-        return found
+        return {site_id: ([a.start for a in items], items) for site_id, items in found.items()}
 
     def _getting_there(self, activity: Activity) -> str:
         """The leg that brings the same people to this activity's site earlier the same day,
         when nothing else happens there in between (the leg is then the way to get there)."""
-        if activity.site_id is None:
+        if activity.id not in self._ways:
+            self._ways[activity.id] = self._find_way_there(activity)
+        return self._ways[activity.id]
+
+    def _find_way_there(self, activity: Activity) -> str:
+        if activity.site_id is None or activity.site_id not in self._arrivals:
             return ""
-        for leg in self._arrivals.get(activity.site_id, ()):
-            if leg.end > activity.start or leg.day != activity.day:
-                continue
+        ends, legs = self._arrivals[activity.site_id]
+        starts, at_site = self._at_site.get(activity.site_id, ([], []))
+        for index in range(bisect_right(ends, activity.start) - 1, -1, -1):
+            leg = legs[index]
+            if leg.day != activity.day:
+                return ""
             if not _covers(leg, activity):
                 continue
-            if any(leg.end <= other.start < activity.start and other.id != activity.id
-                   and _covers(other, activity)
-                   for other in self._at_site.get(activity.site_id, ())):
+            between = at_site[bisect_left(starts, leg.end):bisect_left(starts, activity.start)]
+            if any(other.id != activity.id and _covers(other, activity) for other in between):
                 return ""
             origin = self.workshop.sites.get(leg.from_site_id or "")
             text = self._transport(leg)
@@ -292,7 +306,19 @@ class EventMaker:
         return lines
 
     def text(self, activity: Activity, view: View, trainee: Trainee | None = None) -> EventText:
-        """What ``activity`` says in a calendar of ``view`` (a trainee's: ``trainee``'s)."""
+        """What ``activity`` says in a calendar of ``view`` (a trainee's: ``trainee``'s).
+
+        Only a travel leg or a meeting of named trainees reads differently from one trainee
+        to the next, so the rest is composed once per view."""
+        personal = trainee is not None and (activity.kind is ActivityKind.TRAVEL or
+                                            activity.participants.audience is Audience.NAMED)
+        key = (activity.id, view, trainee.id if personal and trainee is not None else "")
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = self._compose(activity, view, trainee)
+        return found
+
+    def _compose(self, activity: Activity, view: View, trainee: Trainee | None) -> EventText:
         sites = self.workshop.sites
         travel = activity.kind is ActivityKind.TRAVEL
         site = sites.get(activity.site_id or "")

@@ -410,3 +410,23 @@ def test_personal_data_pasted_into_free_text_is_removed() -> None:
         assert "+251 911 555 0101" not in text and "example.org if" not in text
         assert "陈静 needs" not in text and "Call Amina Bekele" not in text
         assert "Call [trainee details removed] on [trainee details removed]" in text
+
+
+def test_control_characters_are_dropped_and_line_breaks_kept() -> None:
+    workshop = small_workshop()
+    workshop.put(replace(workshop.activities[VISIT], title="Bell\x07 visit",
+                         description="line one\r\nline two\rline three\x0b end"))
+    calendar = parse_strict(build_calendars(workshop, stamp=STAMP)[0].to_bytes())
+    visit = events_by_uid(calendar)[uid(VISIT)]
+    assert str(visit["SUMMARY"]) == "Visit: Bell visit"
+    assert "line one\nline two\nline three end" in str(visit["DESCRIPTION"])
+
+
+def test_a_calendar_with_no_events_is_still_valid() -> None:
+    workshop = small_workshop()
+    for activity_id in list(workshop.activities):
+        workshop.remove(workshop.activities[activity_id])
+    for file in build_calendars(workshop, stamp=STAMP):
+        calendar = parse_strict(file.to_bytes())
+        assert file.events == 0 and not calendar.walk("VEVENT")
+        assert [tz.tz_name for tz in calendar.timezones] == ["Asia/Shanghai"]
