@@ -1,0 +1,179 @@
+"""Calendar export benchmark: 5,000 activities for 15 trainees, against bare icalendar calls.
+
+Run: ``python benchmarks/ics_bench.py [--activities N] [--trainees N] [--repeat N]``.
+
+A synthetic programme (visits, lectures, group sessions, meetings of named trainees, meals,
+trains with a seat for everyone, some cancelled) is exported twice in the same run:
+
+- ours: :func:`cistrat_tui.exports.ics.write_calendars`, everything included (choosing each
+  calendar's activities, composing the text, scrubbing personal data, building, serializing,
+  atomic writes with fsync);
+- baseline: the same files built with bare icalendar calls (``Calendar.new``, ``Event.new``,
+  ``Alarm.new_display``, ``to_ical``) from event texts composed beforehand, outside the timer,
+  and written with a plain ``write_bytes``: the cost of the library alone.
+
+It prints both times and their ratio; the target is at most 1.5x. Each side runs ``--repeat``
+times and the best time counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, Timezone, vText
+
+from cistrat_tui.core.activity import Activity
+from cistrat_tui.core.model import Contact, Participants, Programme, Site, Trainee
+from cistrat_tui.core.values import SHANGHAI
+from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.exports.ics import PRODID, build_calendars, write_calendars
+from cistrat_tui.exports.ics_events import Alarms, EventMaker, EventText
+
+TARGET_RATIO = 1.5
+STAMP = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
+
+
+def synthetic_workshop(activities: int, trainees: int) -> Workshop:
+    """A long programme: 20 activities a day, cycling through every kind and audience."""
+    days = activities // 20 + 1
+    start = date(2027, 3, 1)
+    workshop = Workshop(Programme("Benchmark Workshop", start, start + timedelta(days=days),
+                                  coordinator=Contact("Li Wen", "+86 10 5555 0100")))
+    park = Site("science_park", "Zhangjiang Hi-Tech Park", "Shanghai", name_zh="张江高科技园区",
+                address_en="Zhangjiang, Pudong, Shanghai", address_zh="上海市浦东新区张江",
+                lat=31.2018, lon=121.5884, host=Contact("Wang Fang", "+86 21 5555 0200"))
+    south = Site("rail_station", "Beijing South Railway Station", "Beijing",
+                 name_zh="北京南站", lat=39.8652, lon=116.3786)
+    hongqiao = Site("rail_station", "Shanghai Hongqiao Railway Station", "Shanghai",
+                    name_zh="上海虹桥站", lat=31.1942, lon=121.3205)
+    hotel = Site("hotel", "Sample Hotel", "Shanghai", name_zh="示例酒店", lat=31.21, lon=121.55)
+    for site in (park, south, hongqiao, hotel):
+        workshop.put(site)
+    people = [Trainee(f"Trainee {n:02d} Example", "Country", email=f"t{n}@example.org",
+                      phone=f"+1 555 01{n:02d}", group="AB"[n % 2], dietary="Vegetarian")
+              for n in range(trainees)]
+    for person in people:
+        workshop.put(person)
+    named = Participants("named", trainee_ids=tuple(p.id for p in people[:3]))
+    for n in range(activities):
+        begin = datetime.combine(start + timedelta(days=n // 20), datetime.min.time(),
+                                 SHANGHAI) + timedelta(hours=7, minutes=40 * (n % 20))
+        end = begin + timedelta(minutes=35)
+        status = "cancelled" if n % 50 == 7 else "confirmed"
+        common = {"status": status, "revision": 1 if status == "cancelled" else 0,
+                  "description": f"Activity {n}: notes, Q&A; 参观 {n}",
+                  "what_to_bring": "Passport", "internal_notes": "Staff only."}
+        match n % 10:
+            case 0 | 1 | 2:
+                record = Activity("visit", f"Park visit {n}", begin, end, site_id=park.id,
+                                  dress_code="Business casual", **common)
+            case 3 | 4:
+                record = Activity("lecture", f"Lecture {n}", begin, end, site_id=park.id,
+                                  participants=Participants("group", "AB"[n % 2]), **common)
+            case 5:
+                record = Activity("lecture", f"Meeting {n}", begin, end, site_id=park.id,
+                                  participants=named, **common)
+            case 6 | 7:
+                record = Activity("travel", f"Train {n}", begin, end, from_site_id=south.id,
+                                  to_site_id=hongqiao.id, mode="high_speed_rail",
+                                  service_number=f"G{n % 400 + 1}", booking_ref=f"E{n:08d}",
+                                  seats={p.id: f"Car {n % 16 + 1}, Seat {i + 1}A"
+                                         for i, p in enumerate(people)}, **common)
+            case 8:
+                record = Activity("travel", f"Coach {n}", begin, end, from_site_id=hotel.id,
+                                  to_site_id=park.id, mode="coach", service_number="Coach 1",
+                                  **common)
+            case _:
+                record = Activity("meal", f"Lunch {n}", begin, end, site_id=hotel.id,
+                                  **common)
+        workshop.put(record)
+    return workshop
+
+
+def event_texts(workshop: Workshop) -> list[tuple[str, str, list[EventText]]]:
+    """Every calendar's name, file stem and event texts, as the export composes them."""
+    files = build_calendars(workshop, stamp=STAMP)
+    maker = EventMaker(workshop, ZoneInfo(workshop.programme.timezone), STAMP, Alarms())
+    activities = workshop.ordered_activities()
+    result = []
+    for file in files:
+        owner = workshop.trainees.get(file.trainee_id or "")
+        view = file.view
+        texts = [maker.text(a, view, owner) for a in activities
+                 if owner is None or a.participants.includes(owner)]
+        result.append((str(file.calendar["X-WR-CALNAME"]), file.stem, texts))
+    return result
+
+
+def baseline(workshop: Workshop, calendars: list[tuple[str, str, list[EventText]]],
+             folder: Path) -> None:
+    """The same files with bare icalendar calls from ready-made texts."""
+    tzid = workshop.programme.timezone
+    for name, stem, texts in calendars:
+        calendar = Calendar.new(prodid=PRODID, method="PUBLISH", calscale="GREGORIAN",
+                                uid=f"{stem}@bench")
+        calendar["NAME"] = calendar["X-WR-CALNAME"] = vText(name)
+        calendar["X-WR-TIMEZONE"] = vText(tzid)
+        calendar.add_component(Timezone.from_tzid(tzid, first_date=date(2027, 1, 1),
+                                                  last_date=date(2028, 1, 1)))
+        for text in texts:
+            event = Event.new(
+                uid=text.uid, stamp=STAMP, start=text.start, end=text.end,
+                summary=text.summary, description=text.description,
+                location=text.location or None, categories=[text.category],
+                status=text.status, sequence=text.sequence,
+                last_modified=text.last_modified, url=text.url or None,
+                transparency="TRANSPARENT" if text.transparent else "OPAQUE")
+            if text.geo is not None:
+                event.add("GEO", text.geo)
+            if text.alarm_before is not None:
+                event.add_component(Alarm.new_display(f"Reminder: {text.summary}",
+                                                      -text.alarm_before))
+            calendar.add_component(event)
+        (folder / f"{stem}.ics").write_bytes(calendar.to_ical())
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> float:
+    """The shortest of ``repeat`` timed runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--activities", type=int, default=5000)
+    parser.add_argument("--trainees", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    workshop = synthetic_workshop(args.activities, args.trainees)
+    calendars = event_texts(workshop)
+    events = sum(len(texts) for _, _, texts in calendars)
+    print(f"{len(workshop.activities)} activities, {len(workshop.trainees)} trainees: "
+          f"{len(calendars)} calendars, {events} events in all")
+    with tempfile.TemporaryDirectory() as ours_dir, tempfile.TemporaryDirectory() as bare_dir:
+        bare = best_of(args.repeat, lambda: baseline(workshop, calendars, Path(bare_dir)))
+        ours = best_of(args.repeat, lambda: write_calendars(workshop, ours_dir, stamp=STAMP))
+        ours_size = sum(p.stat().st_size for p in Path(ours_dir).iterdir())
+        bare_size = sum(p.stat().st_size for p in Path(bare_dir).iterdir())
+    ratio = ours / bare
+    print(f"baseline (bare icalendar, texts ready): {bare:7.2f} s  {bare_size / 1e6:6.1f} MB")
+    print(f"export (write_calendars):               {ours:7.2f} s  {ours_size / 1e6:6.1f} MB")
+    verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
+    print(f"ratio: {ratio:.2f}x ({verdict} the target of at most {TARGET_RATIO}x)")
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
