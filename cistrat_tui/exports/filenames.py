@@ -47,4 +47,9 @@ def unique_stems(named: Iterable[tuple[str, str]], fallback: str = "file") -> di
             suffix = safe_stem(record_id, "id")[:8]
             stem = f"{stem[: MAX_STEM - 9]}-{suffix}"
         stems[record_id] = stem
+    # Two namesakes whose ids begin alike: fall back to the whole id for those.
+    suffixed = Counter(stem.casefold() for stem in stems.values())
+    for record_id, stem in stems.items():
+        if suffixed[stem.casefold()] > 1:
+            stems[record_id] = f"{stem[: MAX_STEM - 9]}-{safe_stem(record_id, 'id')}"
     return stems

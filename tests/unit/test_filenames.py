@@ -52,3 +52,11 @@ def test_stems_are_unique_for_any_roster(names: list[str]) -> None:
     pairs = [(str(uuid.uuid4()), name) for name in names]
     stems = unique_stems(pairs)
     assert len({s.casefold() for s in stems.values()}) == len(pairs)
+
+
+def test_namesakes_whose_ids_begin_alike_still_get_distinct_names() -> None:
+    first = "3f1c1b1e-0000-4000-8000-000000000001"
+    second = "3f1c1b1e-0000-4000-8000-000000000002"
+    stems = unique_stems([(first, "Li Wei"), (second, "Li Wei")])
+    assert stems[first] != stems[second]
+    assert first in stems[first] and second in stems[second]

@@ -133,7 +133,7 @@ def test_failed_save_keeps_the_old_file_and_memory(db: Path,
             raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(storage, "atomic_write_bytes", disk_full)
-        with pytest.raises(StoreError, match="No space left on device.*not saved"):
+        with pytest.raises(StoreError, match=r"No space left on device.*not saved"):
             store.put(Trainee("Kwame Mensah"))
         assert db.read_bytes() == before
         assert "Kwame Mensah" not in {t.name for t in store.workshop.trainees.values()}
