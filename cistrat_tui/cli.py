@@ -32,7 +32,8 @@ DEBUG_ENV = "CISTRAT_DEBUG"
 
 # Modules that each define COMMAND, a Command, in the order they appear in --help.
 COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.commands.print_itinerary",
-                                     "cistrat_tui.commands.export_ics")
+                                     "cistrat_tui.commands.export_ics",
+                                     "cistrat_tui.commands.plan")
 
 
 @dataclass(frozen=True)
