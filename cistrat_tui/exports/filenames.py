@@ -49,7 +49,9 @@ def unique_stems(named: Iterable[tuple[str, str]], fallback: str = "file") -> di
         stems[record_id] = stem
     # Two namesakes whose ids begin alike: fall back to the whole id for those.
     suffixed = Counter(stem.casefold() for stem in stems.values())
+    base = dict(pairs)
     for record_id, stem in stems.items():
         if suffixed[stem.casefold()] > 1:
-            stems[record_id] = f"{stem[: MAX_STEM - 9]}-{safe_stem(record_id, 'id')}"
+            whole = safe_stem(record_id, "id")
+            stems[record_id] = f"{base[record_id][: max(8, MAX_STEM - len(whole) - 1)]}-{whole}"
     return stems

@@ -19,7 +19,6 @@ What each event says, and to whom, is decided in :mod:`cistrat_tui.exports.ics_e
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -90,11 +89,7 @@ def years_in_use(workshop: Workshop, zone: ZoneInfo) -> tuple[date, date]:
 def trainee_stems(workshop: Workshop) -> dict[str, str]:
     """Each trainee's file stem, from their name; unique case-insensitively even when two
     namesakes' ids begin alike (then the whole id is appended, so no file overwrites another)."""
-    stems = unique_stems([(t.id, t.name) for t in workshop.trainees.values()], "trainee")
-    counts = Counter(stem.casefold() for stem in stems.values())
-    return {trainee_id: stem if counts[stem.casefold()] == 1 else
-            f"{safe_stem(workshop.trainees[trainee_id].name, 'trainee')[:40]}-{trainee_id}"
-            for trainee_id, stem in stems.items()}
+    return unique_stems([(t.id, t.name) for t in workshop.trainees.values()], "trainee")
 
 
 def _calendar(workshop: Workshop, view: View, name: str, uid: str,
