@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -165,52 +166,63 @@ def _construct(cost: Matrix, start: int, stops: Sequence[int], end: int) -> list
 def _improve(cost: np.ndarray, path: np.ndarray) -> np.ndarray:
     """Steepest descent with 2-opt and Or-opt moves on a full path (ends fixed).
 
-    Every move's change of cost is computed at once as a matrix (numpy), then the best move
-    is applied, until none makes the path cheaper. Asymmetric costs are handled: a reversed
-    segment is charged its cost in the new direction."""
+    Every move's change of cost is computed at once as a matrix (numpy slices of the cost
+    matrix permuted to the path's order), then the best move is applied, until none makes the
+    path cheaper. Asymmetric costs are handled: a reversed segment is charged its cost in the
+    new direction."""
     n = len(path)
-    while n >= 4:
+    if n < 4:
+        return path
+    masks = _masks(n)
+    while True:
         a = cost[np.ix_(path, path)]
-        step = np.diagonal(a, 1)  # step[t] = cost path[t] -> path[t+1]
-        back = np.diagonal(a, -1)  # back[t] = cost path[t+1] -> path[t]
-        forward = np.concatenate(([0.0], np.cumsum(step)))
-        backward = np.concatenate(([0.0], np.cumsum(back)))
+        step = np.diagonal(a, 1)  # step[t]: path[t] -> path[t+1]
+        turn_at = np.concatenate(([0.0], np.cumsum(np.diagonal(a, -1) - step)))
         best_delta, best_move = -1e-9, None
-        # 2-opt: reverse path[i..j] for 1 <= i < j <= n-2.
-        i = np.arange(1, n - 1)[:, None]
-        j = np.arange(1, n - 1)[None, :]
-        turn = (backward[j] - forward[j]) - (backward[i] - forward[i])
-        delta = a[i - 1, j] + a[i, np.minimum(j + 1, n - 1)] - step[i - 1] \
-            - step[np.minimum(j, n - 2)] + turn
-        delta = np.where(j > i, delta, np.inf)
+        # 2-opt: reverse path[i..j], 1 <= i < j <= n-2 (rows i, columns j).
+        inner = n - 2
+        delta = (a[0:inner, 1:inner + 1] + a[1:inner + 1, 2:n]
+                 - step[0:inner, None] - step[None, 1:inner + 1]
+                 + turn_at[None, 1:inner + 1] - turn_at[1:inner + 1, None])
+        delta[masks[0]] = np.inf
         flat = int(np.argmin(delta))
         if delta.flat[flat] < best_delta:
             best_delta = float(delta.flat[flat])
-            best_move = ("reverse", flat // (n - 2) + 1, flat % (n - 2) + 1, 0)
-        # Or-opt: move path[i..i+length-1] between path[k] and path[k+1].
-        k = np.arange(0, n - 1)[None, :]
+            best_move = ("reverse", flat // inner + 1, flat % inner + 1, 0)
+        # Or-opt: move path[i..i+length-1] between path[k] and path[k+1] (rows i, columns k).
+        gap = step[None, 0:n - 1]
         for length in (1, 2, 3):
-            if n - 1 - length < 1:
+            rows = n - length - 1
+            if rows < 1:
                 break
-            i = np.arange(1, n - length)[:, None]
-            last = i + length - 1
-            removed = step[i - 1] + step[last] - a[i - 1, last + 1]
-            gap = step[k]
-            inner_turn = (backward[last] - forward[last]) - (backward[i] - forward[i])
-            keep = a[k, i] + a[last, k + 1] - gap
-            flip = a[k, last] + a[i, k + 1] - gap + inner_turn
-            outside = (k < i - 1) | (k > last)
-            for orientation, added in ((0, keep), (1, flip)):
-                delta = np.where(outside, added - removed, np.inf)
-                flat = int(np.argmin(delta))
-                if delta.flat[flat] < best_delta:
-                    best_delta = float(delta.flat[flat])
-                    row, column = divmod(flat, n - 1)
-                    best_move = ("move", row + 1, column, length * 2 + orientation)
+            removed = (step[0:rows] + step[length:length + rows]
+                       - np.diagonal(a, length + 1)[:rows])[:, None]
+            twist = (turn_at[length:length + rows] - turn_at[1:1 + rows])[:, None]
+            keep = a[0:n - 1, 1:1 + rows].T + a[length:length + rows, 1:n] - gap
+            flip = a[0:n - 1, length:length + rows].T + a[1:1 + rows, 1:n] - gap + twist
+            delta = np.minimum(keep, flip) - removed
+            delta[masks[length]] = np.inf
+            flat = int(np.argmin(delta))
+            if delta.flat[flat] < best_delta:
+                best_delta = float(delta.flat[flat])
+                row, column = divmod(flat, n - 1)
+                flipped = int(flip[row, column] < keep[row, column])
+                best_move = ("move", row + 1, column, length * 2 + flipped)
         if best_move is None:
-            break
+            return path
         path = _apply(path, best_move)
-    return path
+
+
+@cache
+def _masks(n: int) -> dict[int, np.ndarray]:
+    """Where a move is not a move: 2-opt with j <= i (key 0), Or-opt into its own place."""
+    i = np.arange(1, n - 1)[:, None]
+    masks = {0: np.broadcast_to(np.arange(1, n - 1)[None, :] <= i, (n - 2, n - 2))}
+    k = np.arange(0, n - 1)[None, :]
+    for length in (1, 2, 3):
+        rows = np.arange(1, n - length)[:, None]
+        masks[length] = (k >= rows - 1) & (k <= rows + length - 1)
+    return masks
 
 
 def _apply(path: np.ndarray, move: tuple[str, int, int, int]) -> np.ndarray:
