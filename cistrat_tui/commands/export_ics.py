@@ -18,7 +18,9 @@ import importlib
 from cistrat_tui.cli import Command, common_options, open_store
 
 # Modules that each define TARGET, a Command for one ``export`` target, in --help order.
-EXPORT_TARGET_MODULES: tuple[str, ...] = ("cistrat_tui.commands.export_ics",)
+EXPORT_TARGET_MODULES: tuple[str, ...] = ("cistrat_tui.commands.export_ics",
+                                          "cistrat_tui.commands.export_roster",
+                                          "cistrat_tui.commands.export_sites")
 
 
 def _minutes(text: str) -> int:
@@ -87,5 +89,6 @@ def run_export(args: argparse.Namespace) -> int:
     raise SystemExit("cistrat-tui export: choose a target (see 'cistrat-tui export --help')")
 
 
-COMMAND = Command("export", "write exports: 'export ics' for calendar files", run_export,
+COMMAND = Command("export", "write exports: 'export ics' for calendar files, 'export "
+                  "roster' and 'export sites' for CSV files", run_export,
                   configure_export)
