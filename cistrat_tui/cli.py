@@ -33,7 +33,8 @@ DEBUG_ENV = "CISTRAT_DEBUG"
 # Modules that each define COMMAND, a Command, in the order they appear in --help.
 COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.commands.print_itinerary",
                                      "cistrat_tui.commands.export_ics",
-                                     "cistrat_tui.commands.plan")
+                                     "cistrat_tui.commands.plan",
+                                     "cistrat_tui.commands.check")
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,21 @@ def open_store(args: argparse.Namespace, *, readonly: bool) -> tuple[WorkshopSto
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the Textual app on the database. Unless ``--read-only``, the app holds the
-    database's write lock while it runs."""
-    store, created = open_store(args, readonly=args.read_only)
+    database's write lock while it runs. A database that cannot be opened (locked by another
+    copy, unreadable, too new) gets an explaining screen at a terminal, then the one-line
+    error."""
+    from cistrat_tui.core.errors import StoreError
+
+    try:
+        store, created = open_store(args, readonly=args.read_only)
+    except StoreError as error:
+        # At a terminal, a screen that says what to do (and touches nothing); the one-line
+        # error follows on stderr either way.
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from cistrat_tui.tui.db_problem import DatabaseProblemApp
+
+            DatabaseProblemApp(error, str(database_path(getattr(args, "db", None)))).run()
+        raise
     with store:
         from cistrat_tui.tui.app import CistratApp
 

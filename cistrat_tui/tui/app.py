@@ -1,19 +1,36 @@
-"""The Textual application: a thin shell that opens the coordinator's screens over one store.
+"""The Textual application: a thin shell over one store, with three areas as modes.
 
-The CLI opens the store (and reports a locked or unreadable database in one line) before the app
-starts, so the app always has a working store. Screens live in their own modules.
+The app owns what every area shares: the store, this sitting's undo history, the problems
+found by the checks (recomputed in a worker after every change) and the header that shows the
+programme, the database file and the number of problems. Every change goes through
+:meth:`CistratApp.change`, which saves at once and reports a refused change as a notification.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen
 
+from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.store import WorkshopStore
+from cistrat_tui.core.workshop import Record
+from cistrat_tui.tui.area import AreaScreen
+from cistrat_tui.tui.commands import CistratCommands
+from cistrat_tui.tui.help import HelpScreen
+from cistrat_tui.tui.history import History
+from cistrat_tui.tui.messages import ProblemsFound
+from cistrat_tui.tui.overview import OverviewScreen
+from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
+from cistrat_tui.tui.problems import ProblemsScreen
 from cistrat_tui.tui.schedule import ScheduleScreen
+
+AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems"}
+THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
 
 
 class CistratApp(App[None]):
@@ -21,22 +38,162 @@ class CistratApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "cistrat-tui"
+    MODES: ClassVar = {"overview": OverviewScreen, "schedule": ScheduleScreen,
+                       "problems": ProblemsScreen}
+    DEFAULT_MODE: ClassVar[str] = "overview"
+    COMMANDS: ClassVar = App.COMMANDS | {CistratCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit the app (everything is already saved).",
-                priority=True, id="app.quit"),
+        Binding("1", "area('overview')", "Overview", id="app.overview",
+                tooltip="Show the overview: dates, days, counts and the map."),
+        Binding("2", "area('schedule')", "Schedule", id="app.schedule",
+                tooltip="Show the schedule, day by day."),
+        Binding("3", "area('problems')", "Problems", id="app.problems",
+                tooltip="Show the problems the checks found."),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo",
+                tooltip="Take back the last change of this sitting (saved at once)."),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo",
+                tooltip="Make the last undone change again."),
+        Binding("f1,question_mark", "help", "Help", id="app.help",
+                tooltip="List every key."),
+        Binding("f10", "next_theme", "Theme", show=False, id="app.theme",
+                tooltip="Switch to the next colour theme."),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
+                tooltip="Quit the app (everything is already saved)."),
     ]
 
-    def __init__(self, store: WorkshopStore, *, notice: str = "") -> None:
+    def __init__(self, store: WorkshopStore, *, notice: str = "",
+                 checker: Checker | None = None, mode: str = "overview") -> None:
         super().__init__()
         self.store = store
         self.notice = notice
+        self.history = History()
+        self.checker = checker or default_checker()
+        self.problems: list[ProblemLike] = []
+        self.problems_generation = -1
+        self.generation = 0
+        self.first_mode = mode
         self.title = store.workshop.programme.title
-        mode = " (read-only)" if store.readonly else ""
-        self.sub_title = f"{store.path}{mode}"
 
-    def get_default_screen(self) -> Screen[None]:
-        return ScheduleScreen(self.store)
+    # --- start ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.update_sub_title()
+        if self.first_mode != self.current_mode:
+            self.switch_mode(self.first_mode)
         if self.notice:
             self.notify(self.notice, timeout=8)
+        if self.store.readonly:
+            self.notify("Opened read-only: changes are refused.", timeout=8)
+        self.find_problems()
+
+    def update_sub_title(self) -> None:
+        """The header's second part: the database file, read-only, and the problem count."""
+        parts = [str(self.store.path) + (" (read-only)" if self.store.readonly else "")]
+        if self.problems_generation >= 0:
+            errors = sum(1 for p in self.problems if p.severity == "error")
+            count = len(self.problems)
+            noun = "problem" if count == 1 else "problems"
+            parts.append(f"{count} {noun}, {errors} errors" if count else "no problems")
+        self.sub_title = " · ".join(parts)
+
+    # --- areas ------------------------------------------------------------------------------
+
+    def action_area(self, name: str) -> None:
+        """Show one of the areas (overview, schedule, problems)."""
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.switch_mode(name)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_next_theme(self) -> None:
+        """Switch to the next of a few colour themes."""
+        names = [t for t in THEMES if t in self.available_themes]
+        now = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(now + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    async def jump_to(self, record_id: str) -> None:
+        """Show the schedule at the activity with ``record_id`` (from the problems list)."""
+        activity = self.store.workshop.activities.get(record_id)
+        if activity is None:
+            self.notify("That problem is not about an activity.", severity="warning")
+            return
+        await self.switch_mode("schedule")
+        screen = self.screen
+        if isinstance(screen, ScheduleScreen):
+            screen.sync()
+            screen.select_activity(activity.id)
+
+    # --- changes ----------------------------------------------------------------------------
+
+    def change(self, before: Record | None, after: Record | None, label: str) -> Record | None:
+        """Save a change at once and remember it for undo; a refused change is a notification.
+        Returns the record as stored (None for a delete or a refusal)."""
+        try:
+            stored = self.history.apply(self.store, before, after, label)
+        except CistratError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return None
+        self.notify(label, timeout=3)
+        self.workshop_changed()
+        return stored
+
+    def action_undo(self) -> None:
+        """Take back the last change of this sitting."""
+        self._step(self.history.undo, "Undid", "Nothing to undo in this sitting.")
+
+    def action_redo(self) -> None:
+        """Make the last undone change again."""
+        self._step(self.history.redo, "Redid", "Nothing to redo.")
+
+    def _step(self, step: object, verb: str, nothing: str) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        try:
+            change = step(self.store)  # type: ignore[operator]
+        except CistratError as error:
+            self.notify(str(error), title=f"{verb[:-1]} refused", severity="error", timeout=10)
+            return
+        if change is None:
+            self.notify(nothing, severity="warning", timeout=3)
+            return
+        self.notify(f"{verb}: {change.label}", timeout=3)
+        self.workshop_changed()
+
+    def workshop_changed(self) -> None:
+        """Redraw the area in sight (the others redraw when shown) and re-run the checks."""
+        self.generation += 1
+        if isinstance(self.screen, AreaScreen):
+            self.screen.sync()
+        self.find_problems()
+
+    # --- problems ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
+    def find_problems(self) -> None:
+        """Run the checks on a copy of the workshop, away from the screen."""
+        generation = self.generation
+        problems: Sequence[ProblemLike] = self.checker(snapshot(self.store.workshop))
+        self.post_message(ProblemsFound(problems, generation))
+
+    def on_problems_found(self, message: ProblemsFound) -> None:
+        if message.generation < self.problems_generation:
+            return
+        self.problems = message.problems
+        self.problems_generation = message.generation
+        self.update_sub_title()
+        for screen in self._areas():
+            screen.problems_changed()
+
+    def on_worker_state_changed(self, event: object) -> None:
+        worker = getattr(event, "worker", None)
+        if worker is not None and worker.error is not None:
+            self.notify(f"The checks failed: {worker.error}", severity="error", timeout=10)
+
+    def _areas(self) -> list[AreaScreen]:
+        return [stack[0] for stack in self._screen_stacks.values()
+                if stack and isinstance(stack[0], AreaScreen)]

@@ -111,3 +111,19 @@ def activity_rows(workshop: Workshop, day: date) -> list[ActivityRow]:
             cancelled=activity.cancelled,
         ))
     return rows
+
+
+def night_stays(workshop: Workshop, day: date) -> list[str]:
+    """Where the group sleeps the night of ``day``: hotel names (with who, when not everyone)."""
+    found = []
+    for stay in workshop.stays.values():
+        if stay.check_in <= day < stay.check_out:
+            hotel = workshop.sites.get(stay.hotel_id)
+            name = hotel.name_en if hotel else "unknown hotel"
+            who = stay.participants
+            if who.audience.value == "group":
+                name += f" (group {who.group})"
+            elif who.audience.value == "named":
+                name += f" ({len(who.trainee_ids)} named)"
+            found.append(name)
+    return sorted(found)

@@ -1,144 +1,171 @@
-"""The first Textual screen, driven by the Pilot: days on the left, a day's activities beside."""
+"""The app shell: areas as modes, header, help, command palette, themes, quitting."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from dataclasses import replace
-from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Static
 from textual.widgets._header import HeaderTitle
 
-from cistrat_tui.core.activity import Activity
-from cistrat_tui.core.model import Programme, Site
-from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store import WorkshopStore
-from cistrat_tui.core.values import SHANGHAI
-from cistrat_tui.core.workshop import Workshop
 from cistrat_tui.tui.app import CistratApp
-from cistrat_tui.tui.day_list import activity_rows, day_rows
-
-SIZE = (120, 40)
-
-
-def small_workshop(activities: int) -> Workshop:
-    """A Beijing programme, 7-27 March 2027, with daily 09:00 visits in Shanghai from 8 March."""
-    workshop = Workshop(Programme("Small", "2027-03-07", "2027-03-27"))
-    park = Site("science_park", "Zhangjiang Hi-Tech Park", "Shanghai", lat=31.2, lon=121.59)
-    workshop.put(park)
-    start = datetime(2027, 3, 8, 9, 0, tzinfo=SHANGHAI)
-    for n in range(activities):
-        begin = start + timedelta(days=n)
-        workshop.put(Activity("visit", f"Visit {n}", begin, begin + timedelta(hours=2),
-                              site_id=park.id))
-    return workshop
+from cistrat_tui.tui.commands import CistratCommands
+from cistrat_tui.tui.help import HelpScreen, key_rows
+from cistrat_tui.tui.overview import OverviewScreen
+from cistrat_tui.tui.problems import ProblemsScreen
+from cistrat_tui.tui.schedule import ScheduleScreen
+from tests.tui.conftest import SIZE
+from tests.tui.helpers import settle
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[WorkshopStore]:
-    with WorkshopStore.open(tmp_path / "w.json", create_from=sample_workshop) as opened:
-        yield opened
-
-
-def shown_titles(app: CistratApp) -> list[str]:
-    table = app.screen.query_one("#activities", DataTable)
-    return [str(table.get_row_at(n)[2]) for n in range(table.row_count)]
-
-
-async def test_opens_on_the_sample_with_title_and_database(store: WorkshopStore) -> None:
-    app = CistratApp(store)
+async def test_opens_on_the_overview_with_title_database_and_problem_count(
+        store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, checker=checker)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        programme = store.workshop.programme
-        assert app.title == programme.title
-        assert str(store.path) in app.sub_title
-        days = app.screen.query_one("#days", DataTable)
-        assert days.row_count == len(programme.days())
-        assert days.get_row_at(0)[0] == programme.start_date.isoformat()
-        first_day = programme.start_date
-        expected = [row.title for row in activity_rows(store.workshop, first_day)]
-        assert shown_titles(app) == expected
-        assert expected, "the sample's first day has activities"
-
-
-async def test_header_and_heading_on_screen(store: WorkshopStore) -> None:
-    app = CistratApp(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
         header = str(app.screen.query_one(HeaderTitle).render())
         assert store.workshop.programme.title in header
         assert "w.json" in header
-        heading = str(app.screen.query_one("#day-heading", Static).render())
-        assert heading.startswith("Day 1 of ")
+        assert "no problems" in app.sub_title
 
 
-@pytest.mark.parametrize("key", ["down", "n"])
-async def test_next_day_shows_that_days_activities(store: WorkshopStore, key: str) -> None:
-    workshop = store.workshop
-    days = [row.day for row in day_rows(workshop)]
-    app = CistratApp(store)
+@pytest.mark.parametrize(("key", "screen"), [("2", ScheduleScreen), ("3", ProblemsScreen),
+                                             ("1", OverviewScreen)])
+async def test_each_area_is_one_key_away(store: WorkshopStore, checker, key: str,
+                                         screen: type) -> None:
+    app = CistratApp(store, checker=checker, mode="problems" if key == "1" else "overview")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, screen)
+        assert app.current_mode == {"1": "overview", "2": "schedule", "3": "problems"}[key]
+
+
+async def test_areas_keep_their_place(store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, checker=checker, mode="schedule")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n")
+        day = app.screen.selected_day
+        await pilot.press("1", "2")
+        await settle(pilot)
+        assert app.screen.selected_day == day
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_help_lists_every_key(store: WorkshopStore, checker, key: str) -> None:
+    app = CistratApp(store, checker=checker, mode="schedule")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await pilot.press(key)
         await pilot.pause()
-        assert app.screen.selected_day == days[1]
-        expected = [row.title for row in activity_rows(workshop, days[1])]
-        assert shown_titles(app) == expected
-        assert expected != [row.title for row in activity_rows(workshop, days[0])]
-        heading = str(app.screen.query_one("#day-heading", Static).render())
-        assert f"{days[1]:%A %d %B %Y}" in heading
-        await pilot.press("p")
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict((what, keys) for keys, what in key_rows(app.screen.below))
+        text = " ".join(keys)
+        for words in ("Undo", "Add an activity", "Delete the highlighted", "problems",
+                      "Quit", "Jump to a date"):
+            assert words.lower() in text.lower(), words
+        await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.selected_day == days[0]
+        assert isinstance(app.screen, ScheduleScreen)
 
 
-async def test_every_day_in_time_order(store: WorkshopStore) -> None:
-    workshop = store.workshop
-    app = CistratApp(store)
+async def test_question_mark_types_into_a_text_field(store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, checker=checker, mode="schedule")
     async with app.run_test(size=SIZE) as pilot:
-        for row in day_rows(workshop):
-            await pilot.pause()
-            assert app.screen.selected_day == row.day
-            starts = [a.start for a in workshop.activities_on(row.day)]
-            assert starts == sorted(starts)
-            assert shown_titles(app) == [a.title for a in workshop.activities_on(row.day)]
-            await pilot.press("n")
-
-
-async def test_ctrl_q_quits(store: WorkshopStore) -> None:
-    app = CistratApp(store)
-    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
         await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#field-title").value == "?"
+
+
+async def test_command_palette_offers_the_areas_and_the_screens_actions(
+        store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, checker=checker, mode="schedule")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        provider = CistratCommands(app.screen)
+        names = [hit.text async for hit in provider.discover()]
+        for name in ("Overview", "Problems", "Undo", "Redo", "Add", "Move", "Delete",
+                     "Go to date", "Help", "Theme"):
+            assert name in names
+        hits = [hit async for hit in provider.search("problems")]
+        best = max(hits, key=lambda hit: hit.score)
+        assert best.text == "Problems"
+        await best.command()
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_theme_changes(store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, checker=checker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.theme
+        await pilot.press("f10")
+        await pilot.pause()
+        assert app.theme != before
+
+
+async def test_ctrl_q_quits(store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, checker=checker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
 
 
-async def test_notice_is_shown(store: WorkshopStore) -> None:
-    app = CistratApp(store, notice="Created it from the sample.")
+async def test_notice_is_shown(store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, notice="Created it from the sample.", checker=checker)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert any("Created it" in str(n.message) for n in app._notifications)
 
 
-def test_day_rows_carry_the_city_over_empty_days() -> None:
-    workshop = small_workshop(activities=2)  # visits in Shanghai on 8 and 9 March
-    rows = {row.day.isoformat(): row for row in day_rows(workshop)}
-    assert rows["2027-03-07"].city == "Beijing"  # nothing yet: the base city
-    assert rows["2027-03-08"].city == "Shanghai"
-    assert rows["2027-03-12"].city == "Shanghai"  # nothing planned: still there
-    assert rows["2027-03-08"].weekday == "Mon"
+async def test_a_failing_check_is_a_notification_not_a_crash(store: WorkshopStore) -> None:
+    def broken(workshop: object) -> list[object]:
+        raise RuntimeError("rule exploded")
+
+    app = CistratApp(store, checker=broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert any("rule exploded" in str(n.message) for n in app._notifications)
 
 
-def test_activity_rows_show_local_time_and_mark_cancelled() -> None:
-    workshop = small_workshop(activities=1)
-    visit = next(iter(workshop.activities.values()))
-    workshop.put(replace(visit, status="cancelled"))
-    (row,) = activity_rows(workshop, visit.day)
-    assert row.time == "09:00-11:00"
-    assert row.kind == "Visit"
-    assert row.where == "Zhangjiang Hi-Tech Park"
-    assert row.cancelled
+async def test_overview_shows_dates_counts_strip_and_map(store: WorkshopStore,
+                                                         checker) -> None:
+    app = CistratApp(store, checker=checker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        facts = str(app.screen.query_one("#overview-facts", Static).render())
+        assert "Sun 07 Mar 2027 to Sat 27 Mar 2027" in facts
+        assert "21 days, 15 working, 6 not" in facts
+        strip = str(app.screen.query_one("#day-strip", Static).render())
+        assert strip.splitlines()[2].split()[:2] == ["BJ", "BJ"]
+        assert "GZ" in strip and "SZ" in strip
+        drawn = str(app.screen.query_one("#map").render())
+        for city in ("Beijing", "Shanghai", "Wuhan", "Hangzhou", "Suzhou", "Guangzhou"):
+            assert city in drawn
+        count = str(app.screen.query_one("#problem-count", Static).render())
+        assert "No problems" in count
+
+
+async def test_schedule_lists_days_and_first_days_activities(store: WorkshopStore,
+                                                             checker) -> None:
+    app = CistratApp(store, checker=checker, mode="schedule")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        days = app.screen.query_one("#days", DataTable)
+        assert days.row_count == len(store.workshop.programme.days())
+        heading = str(app.screen.query_one("#day-heading", Static).render())
+        assert heading.startswith("Day 1 of 21")
+        assert "not a working day: Sunday" in heading
+        night = str(app.screen.query_one("#night", Static).render())
+        assert night.startswith("Night: ") and "hotel" in night.lower()

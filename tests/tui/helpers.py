@@ -1,0 +1,34 @@
+"""Helpers for driving the app with the Pilot."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+
+from cistrat_tui.tui.app import CistratApp
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the screen, the messages and the checks' worker finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def shown_titles(app: CistratApp) -> list[str]:
+    """The titles in the schedule's activities table, top to bottom."""
+    table = app.screen.query_one("#activities", DataTable)
+    return [str(table.get_row_at(n)[2]) for n in range(table.row_count)]
+
+
+async def fill(pilot: Pilot[None], name: str, text: str) -> None:
+    """Set a form field (an Input or a Select, by its form name) as the coordinator would."""
+    widget = pilot.app.screen.query_one(f"#field-{name}")
+    if isinstance(widget, Input | Select):
+        widget.value = text
+    await pilot.pause()
+
+
+def error_beside(app: CistratApp, name: str) -> str:
+    """The error shown beside a form field ('' when none)."""
+    return str(app.screen.query_one(f"#error-{name}").render())
