@@ -118,7 +118,7 @@ def plan_trainee_import(data: bytes, workshop: Workshop) -> ImportPlan:
     unchanged = 0
     claimed: dict[str, int] = {}  # trainee id -> the row that set it
     emails: dict[str, tuple[int, str]] = {}  # email -> (row, trainee id) of the import
-    people: dict[tuple[str, str | None], int] = {}  # a new person -> row
+    people: dict[tuple[str, str | None], tuple[int, bool]] = {}  # new -> row, has email
     for row in table.rows:
         values = _values(row)
         try:
@@ -135,17 +135,18 @@ def plan_trainee_import(data: bytes, workshop: Workshop) -> ImportPlan:
             continue
         if after.id in claimed:
             problems.append(f"row {row.number}: the same trainee as row {claimed[after.id]} "
-                            f"({after.name}); keep one of the two rows")
+                            f"({after.name!r}); keep one of the two rows")
             continue
         claimed[after.id] = row.number
         if before is None:
             person = _person_key(after.name, after.country)
-            if person in people and not after.email:
-                problems.append(f"row {row.number}: {after.name} from {after.country or '?'} "
-                                f"is already on row {people[person]}; give each an email "
-                                "if they are two people")
+            earlier = people.get(person)
+            if earlier is not None and not (after.email and earlier[1]):
+                problems.append(f"row {row.number}: {after.name!r} from {after.country!r} "
+                                f"is already on row {earlier[0]}; give each an email if "
+                                "they are two people")
                 continue
-            people.setdefault(person, row.number)
+            people.setdefault(person, (row.number, bool(after.email)))
         if after.email:
             seen = emails.get(after.email.casefold())
             if seen is not None and seen[1] != after.id:
@@ -161,7 +162,7 @@ def plan_trainee_import(data: bytes, workshop: Workshop) -> ImportPlan:
         seen = emails.get(trainee.email.casefold()) if trainee.email else None
         if seen is not None and trainee.id not in claimed:
             problems.append(f"row {seen[0]}: email {trainee.email!r} is already the email of "
-                            f"{trainee.name}")
+                            f"{trainee.name!r}")
     check_in_workshop(workshop, changes, problems)
     if problems:
         raise ImportRefused(sort_problems(problems))

@@ -219,7 +219,7 @@ def plan_site_import(data: bytes, workshop: Workshop) -> ImportPlan:
                 before: Site | None = by_id[record_id]
             elif len(found) > 1:
                 raise ValidationError("English name", f"{found[0].name_en!r} in "
-                                      f"{found[0].city} matches {len(found)} sites; add the "
+                                      f"{found[0].city!r} matches {len(found)} sites; add the "
                                       "ID column to tell them apart")
             else:
                 before = found[0] if found else None
@@ -241,12 +241,12 @@ def plan_site_import(data: bytes, workshop: Workshop) -> ImportPlan:
             continue
         if after.id in claimed:
             problems.append(f"row {row.number}: the same site as row {claimed[after.id]} "
-                            f"({after.name_en}, {after.city}); keep one of the two rows")
+                            f"({after.name_en!r} in {after.city!r}); keep one of the two rows")
             continue
         claimed[after.id] = row.number
         if before is None:
             if key in new_keys:
-                problems.append(f"row {row.number}: {after.name_en} in {after.city} is "
+                problems.append(f"row {row.number}: {after.name_en!r} in {after.city!r} is "
                                 f"already on row {new_keys[key]}")
                 continue
             new_keys[key] = row.number

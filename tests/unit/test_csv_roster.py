@@ -136,8 +136,8 @@ def test_the_same_person_twice_in_a_file_is_refused() -> None:
             ["Other", "X", "", "kwame@example.gh", ""]]
     problems = refusal(encode(rows))
     assert problems == [
-        "row 3: kwame  MENSAH from ghana is already on row 2; give each an email if they "
-        "are two people",
+        "row 3: 'kwame  MENSAH' from 'ghana' is already on row 2; give each an email if "
+        "they are two people",
         "row 4: email 'kwame@example.gh' is also on row 2",
     ]
 
@@ -196,7 +196,7 @@ def test_an_email_that_belongs_to_another_stored_trainee_is_refused() -> None:
     hoa = next(t for t in workshop.trainees.values() if t.country == "Viet Nam")
     data = encode([["ID", "Name", "Email"], [hoa.id, hoa.name, "kwame@example.gh"]])
     assert refusal(data, workshop) == [
-        "row 2: email 'kwame@example.gh' is already the email of Kwame Mensah"]
+        "row 2: email 'kwame@example.gh' is already the email of 'Kwame Mensah'"]
 
 
 def test_export_then_import_is_a_round_trip(tmp_path: Path) -> None:

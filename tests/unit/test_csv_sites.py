@@ -135,7 +135,7 @@ def test_a_hotel_with_stays_cannot_become_something_else() -> None:
 
 def test_the_same_site_twice_is_refused() -> None:
     rows = [["Kind", "Name", "City"], ["company", "X", "Wuhan"], ["company", "x", "WUHAN"]]
-    assert refusal(encode(rows)) == ["row 3: x in WUHAN is already on row 2"]
+    assert refusal(encode(rows)) == ["row 3: 'x' in 'WUHAN' is already on row 2"]
 
 
 def test_export_then_import_is_a_round_trip_for_the_sample() -> None:
