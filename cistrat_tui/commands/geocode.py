@@ -27,13 +27,15 @@ def _seconds(text: str) -> float:
 
 
 def _limit(text: str) -> int:
-    """An argparse type: how many candidates, 1 to 50."""
+    """An argparse type: how many candidates, 1 to MAX_CANDIDATES."""
+    from cistrat_tui.core.geocode import MAX_CANDIDATES
+
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= 50:
-        raise argparse.ArgumentTypeError(f"{value} is not between 1 and 50")
+    if not 1 <= value <= MAX_CANDIDATES:
+        raise argparse.ArgumentTypeError(f"{value} is not between 1 and {MAX_CANDIDATES}")
     return value
 
 

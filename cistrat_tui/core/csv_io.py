@@ -146,14 +146,20 @@ def read_table(data: bytes, synonyms: Mapping[str, str], required: Iterable[str]
         raise ImportRefused([f"the file is {len(data):,} bytes; a list of {what} is far "
                              f"smaller (at most {MAX_BYTES:,})"])
     text, encoding = decode(data)
-    separator = detect_separator(text)
+    excel_hint = re.match(r"sep=(.)\r?\n", text)  # Excel's own first line: 'sep=;'
+    if excel_hint and excel_hint[1] in _SEPARATORS:
+        separator, text = excel_hint[1], text[excel_hint.end():]
+    else:
+        separator = detect_separator(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator,
                                   strict=True))
     except csv.Error as error:
         raise ImportRefused([f"the file is not valid CSV ({error})"]) from None
+    blank_lead = 0  # blank rows above the header still count in a spreadsheet's numbering
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
+        blank_lead += 1
     if not records:
         raise ImportRefused([f"the file is empty; expected a header row and one row per "
                              f"{what.rstrip('s')}"])
@@ -184,9 +190,8 @@ def read_table(data: bytes, synonyms: Mapping[str, str], required: Iterable[str]
     if problems:
         raise ImportRefused(problems)
     rows = []
-    first_row = len(records) - len(body)  # rows before the header were blank
     for offset, record in enumerate(body):
-        number = first_row + offset + 1
+        number = blank_lead + offset + 2  # the header is row 1
         if not any(cell.strip() for cell in record):
             continue
         extra = [cell for cell in record[len(header):] if cell.strip()]

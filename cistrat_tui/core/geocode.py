@@ -46,6 +46,7 @@ GEOCODER_CONTACT_ENV = "CISTRAT_GEOCODER_CONTACT"
 DEFAULT_URL = "https://nominatim.openstreetmap.org"
 DEFAULT_TIMEOUT = 5.0  # seconds; Nominatim answers in well under one
 MIN_DELAY = 1.0  # seconds between requests: Nominatim's usage policy
+MAX_CANDIDATES = 10  # asked for every time, so a cached answer serves any smaller limit
 ATTRIBUTION = "Data © OpenStreetMap contributors (ODbL), via Nominatim"
 CACHE_VERSION = 1
 _GRACE = 0.5  # seconds beyond the timeout before a stuck request is abandoned
@@ -216,7 +217,8 @@ class Geocoder:
         return str(self._nominatim.headers["User-Agent"])
 
     def search(self, query: str, limit: int = 5) -> Lookup:
-        """The candidates for ``query``, from the cache or else from the service."""
+        """The first ``limit`` (at most MAX_CANDIDATES) candidates for ``query``, from the
+        cache or else from the service."""
         query = " ".join(query.split())
         if not query:
             raise GeocodeError("give an address or place name to look up")
@@ -225,9 +227,9 @@ class Geocoder:
             return Lookup(query, cached[:limit], cached=True)
         self._wait_for_other_runs()
         self.cache.note_request()
-        candidates = self._ask(query, limit)
+        candidates = self._ask(query, MAX_CANDIDATES)
         self.cache.put(self.url, query, candidates)
-        return Lookup(query, candidates, cached=False)
+        return Lookup(query, candidates[:limit], cached=False)
 
     def _wait_for_other_runs(self) -> None:
         """Keep a second between this request and the last one from any run."""

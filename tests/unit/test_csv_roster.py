@@ -81,6 +81,13 @@ def test_decoding_prefers_utf8_and_falls_back_to_gb18030() -> None:
         decode(b"\x80\xff\xfe\x00")
 
 
+def test_excels_sep_line_and_old_mac_line_ends_are_understood() -> None:
+    data = b"sep=;\r\nName;Country\rA, B;Ghana\rC;Peru\r"
+    plan = plan_trainee_import(data, empty_workshop())
+    assert sorted(c.after.name for c in plan.added) == ["A, B", "C"]
+    assert plan.table.separator == ";"
+
+
 def test_the_separator_is_read_from_the_header_not_from_the_data() -> None:
     assert detect_separator('Name;Org\n"A, B";"C, D, E"\n') == ";"
     assert detect_separator('"Name; full",Org\n') == ","
@@ -122,6 +129,11 @@ def test_every_bad_row_is_reported_and_nothing_planned() -> None:
         "row 8: has 6 cells but the header has 5 columns (a separator inside a cell? put the "
         "cell in double quotes)",
     ]
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them() -> None:
+    data = b"\r\n,,\r\nName,Email\r\nA,a@b.cn\r\n,\r\nB,b@\r\n"
+    assert refusal(data) == ["row 6: email 'b@' is not an email address"]
 
 
 def test_file_level_problems() -> None:

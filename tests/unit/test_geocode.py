@@ -108,6 +108,7 @@ def test_candidates_come_back_with_coordinates_and_names(server: FakeNominatim,
         (39.98, 116.31, "Zhongguancun Street, Beijing")]
     _, params, agent = server.requests[0]
     assert params["q"] == ["Zhongguancun"] and params["format"] == ["json"]
+    assert params["limit"] == [str(geocode.MAX_CANDIDATES)]
     assert agent.startswith("cistrat-tui/") and "(" in agent
 
 
@@ -135,6 +136,14 @@ def test_a_hit_and_a_miss_are_cached_and_never_asked_again(server: FakeNominatim
     stored = json.loads(cache_file.read_text(encoding="utf-8"))
     assert "天津市, 中国" in cache_file.read_text(encoding="utf-8")
     assert len(stored["entries"]) == 2
+
+
+def test_a_cached_answer_serves_any_smaller_limit(server: FakeNominatim,
+                                                 cache_file: Path) -> None:
+    geocoder = make(cache_file, server.url)
+    assert len(geocoder.search("Zhongguancun", limit=1).candidates) == 1
+    again = geocoder.search("Zhongguancun", limit=5)
+    assert again.cached and len(again.candidates) == 2 and len(server.requests) == 1
 
 
 def test_the_cache_is_per_service(server: FakeNominatim, cache_file: Path) -> None:
