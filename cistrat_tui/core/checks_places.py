@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from cistrat_tui.core.activity import Activity
 from cistrat_tui.core.checks_base import Context, Problem, Severity, day_text, local, named
-from cistrat_tui.core.model import WEEKDAYS, ActivityKind, SiteKind, TravelMode
+from cistrat_tui.core.model import WEEKDAYS, ActivityKind, Site, SiteKind, TravelMode
 
 OFFICE_KINDS = frozenset({SiteKind.SCIENCE_PARK, SiteKind.RESEARCH_INSTITUTE, SiteKind.COMPANY,
                           SiteKind.UNIVERSITY})
@@ -28,25 +28,34 @@ def _kind(activity: Activity) -> str:
     return activity.kind.value.replace("_", " ")
 
 
+def _day_off(ctx: Context, activity: Activity, site: Site) -> tuple[Severity, str] | None:
+    """Why the activity's place does not work on its day, with the severity; None when it
+    does (or when it does not matter: a meal at a hotel on a Sunday)."""
+    day = local(activity.start).date()
+    reason = ctx.calendar.why_site_closed(site.id, day)
+    if reason is None:
+        return None
+    office = site.kind in OFFICE_KINDS
+    if activity.kind is ActivityKind.MEAL and not office \
+            and reason == ctx.calendar.why_not(day):
+        return None  # only the weekend or holiday: hotels and restaurants serve then
+    severity = Severity.ERROR if office and activity.kind in VISIT_KINDS else Severity.WARNING
+    return severity, reason
+
+
 def check_working_days(ctx: Context) -> Iterable[Problem]:
     """A visit, lecture or meal on a day its place does not work (see the module text)."""
     for activity in ctx.activities:
         if activity.kind not in DATED_KINDS or activity.site_id not in ctx.sites:
             continue
         site = ctx.sites[activity.site_id]
-        day = local(activity.start).date()
-        office = site.kind in OFFICE_KINDS
-        reason = ctx.calendar.why_site_closed(site.id, day)
-        if reason is None:
-            continue
-        if activity.kind is ActivityKind.MEAL and not office \
-                and reason == ctx.calendar.why_not(day):
-            continue  # only the weekend or holiday: hotels and restaurants serve then
-        severity = Severity.ERROR if office and activity.kind in VISIT_KINDS \
-            else Severity.WARNING
-        yield ctx.problem(severity, "non-working-day",
-                          f"The {_kind(activity)} {named(activity)} at {site.name_en} is on "
-                          f"{day_text(day)}, not a working day: {reason}.", day, activity.id)
+        off = _day_off(ctx, activity, site)
+        if off is not None:
+            day = local(activity.start).date()
+            yield ctx.problem(off[0], "non-working-day",
+                              f"The {_kind(activity)} {named(activity)} at {site.name_en} is "
+                              f"on {day_text(day)}, not a working day: {off[1]}.", day,
+                              activity.id)
 
 
 def check_opening_hours(ctx: Context) -> Iterable[Problem]:
@@ -61,6 +70,8 @@ def check_opening_hours(ctx: Context) -> Iterable[Problem]:
         severity = Severity.ERROR if activity.kind in VISIT_KINDS else Severity.WARNING
         weekday = WEEKDAYS[day.weekday()]
         if hours is None:
+            if _day_off(ctx, activity, site) is not None:
+                continue  # reported as a non-working day, with the reason
             text = f"{site.name_en} is closed on {weekday}s"
         elif end.date() != day or start.time() < hours[0] or end.time() > hours[1]:
             text = f"{site.name_en} is open {hours[0]:%H:%M}-{hours[1]:%H:%M} on {weekday}s"
