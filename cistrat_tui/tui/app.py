@@ -16,10 +16,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
+from cistrat_tui.core.activity import Activity
 from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.store import WorkshopStore
 from cistrat_tui.core.workshop import Record
-from cistrat_tui.tui.area import AreaScreen
+from cistrat_tui.tui.area import AreaScreen, counted
 from cistrat_tui.tui.commands import CistratCommands
 from cistrat_tui.tui.help import HelpScreen
 from cistrat_tui.tui.history import History
@@ -87,14 +88,25 @@ class CistratApp(App[None]):
         self.find_problems()
 
     def update_sub_title(self) -> None:
-        """The header's second part: the database file, read-only, and the problem count."""
-        parts = [str(self.store.path) + (" (read-only)" if self.store.readonly else "")]
+        """The header: the programme, the database file (read-only?) and the problem count,
+        shortened to fit the width (the title first, then the folder of the file)."""
+        room = max(self.size.width - 20, 20)  # the header's icon and margins take the rest
+        count = ""
         if self.problems_generation >= 0:
             errors = sum(1 for p in self.problems if p.severity == "error")
-            count = len(self.problems)
-            noun = "problem" if count == 1 else "problems"
-            parts.append(f"{count} {noun}, {errors} errors" if count else "no problems")
-        self.sub_title = " · ".join(parts)
+            count = (f"{counted(len(self.problems), 'problem')}, {counted(errors, 'error')}"
+                     if self.problems else "no problems")
+        mode = " (read-only)" if self.store.readonly else ""
+        where = str(self.store.path) + mode
+        if self.size.width < 120 and len(where) + len(count) > room // 3:
+            where = self.store.path.name + mode
+        self.sub_title = " · ".join(p for p in (where, count) if p)
+        title = self.store.workshop.programme.title
+        budget = room - len(self.sub_title) - 3
+        self.title = title if len(title) <= budget else title[:max(budget - 1, 8)] + "…"
+
+    def on_resize(self) -> None:
+        self.update_sub_title()
 
     # --- areas ------------------------------------------------------------------------------
 
@@ -163,6 +175,9 @@ class CistratApp(App[None]):
             return
         self.notify(f"{verb}: {change.label}", timeout=3)
         self.workshop_changed()
+        record = change.after or change.before
+        if isinstance(self.screen, ScheduleScreen) and isinstance(record, Activity):
+            self.screen.show_record(record)
 
     def workshop_changed(self) -> None:
         """Redraw the area in sight (the others redraw when shown) and re-run the checks."""

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from cistrat_tui.tui.app import CistratApp
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 class AreaScreen(Screen[None]):
     """A base screen of one of the app's modes."""
 

@@ -178,13 +178,14 @@ def draw_map(cities: Sequence[City], visits: Sequence[str], columns: int,
         grid[cy][cx] = (CITY_MARK, "city")
     taken = set(marks.values())
     for city in sorted(cities, key=lambda c: -c.lat):  # north first: it has the most room
-        _place_label(grid, taken, city.name, marks[city.name])
+        _place_label(grid, taken, set(marks.values()), city.name, marks[city.name])
     return grid
 
 
-def _place_label(grid: list[list[Cell]], taken: set[tuple[int, int]], name: str,
-                 mark: tuple[int, int]) -> None:
-    """Write ``name`` right or left of its mark, on its row or the next ones, where it fits."""
+def _place_label(grid: list[list[Cell]], taken: set[tuple[int, int]],
+                 marks: set[tuple[int, int]], name: str, mark: tuple[int, int]) -> None:
+    """Write ``name`` right or left of its mark, on its row or the next ones, where it fits
+    and does not touch another city's mark (which would read as that city's label)."""
     rows, columns = len(grid), len(grid[0])
     cx, cy = mark
     width = len(name)
@@ -195,6 +196,9 @@ def _place_label(grid: list[list[Cell]], taken: set[tuple[int, int]], name: str,
         for x in (cx + 1, cx - width):
             cells = [(x + n, y) for n in range(width)]
             if x < 0 or x + width > columns or any(c in taken for c in cells):
+                continue
+            ends = {(x - 1, y), (x + width, y)} - {mark}
+            if ends & marks:
                 continue
             for n, cell in enumerate(cells):
                 grid[y][cell[0]] = (name[n], "label")

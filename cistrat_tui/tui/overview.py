@@ -15,7 +15,7 @@ from textual.widgets import Static
 from cistrat_tui.core.calendar import WorkingCalendar
 from cistrat_tui.core.model import ActivityKind
 from cistrat_tui.core.workshop import Workshop
-from cistrat_tui.tui.area import AreaScreen
+from cistrat_tui.tui.area import AreaScreen, counted
 from cistrat_tui.tui.day_list import day_rows
 from cistrat_tui.tui.map_layout import cities_in_use, route
 from cistrat_tui.tui.map_view import MapView
@@ -118,6 +118,6 @@ class OverviewScreen(AreaScreen):
         if not problems:
             label.update(Text("No problems found", "bold green"))
             return
-        label.update(Text(f"{len(problems)} problems ({errors} errors, "
-                          f"{len(problems) - errors} warnings): press 3",
+        label.update(Text(f"{counted(len(problems), 'problem')} ({counted(errors, 'error')}, "
+                          f"{counted(len(problems) - errors, 'warning')}): press 3",
                           "bold red" if errors else "bold yellow"))

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from cistrat_tui.tui.area import AreaScreen
+from cistrat_tui.tui.area import AreaScreen, counted
 from cistrat_tui.tui.problem_source import ProblemLike
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
@@ -72,9 +72,9 @@ class ProblemsScreen(AreaScreen):
         if shown:
             table.move_cursor(row=min(max(row, 0), len(shown) - 1))
         errors = sum(1 for p in shown if p.severity == "error")
-        heading.update(f"{len(shown)} problems: {errors} errors, {len(shown) - errors} "
-                       "warnings. Enter shows the activity." if shown
-                       else "No problems found.")
+        heading.update(f"{counted(len(shown), 'problem')}: {counted(errors, 'error')}, "
+                       f"{counted(len(shown) - errors, 'warning')}. Enter shows the activity."
+                       if shown else "No problems found.")
         self._show_detail(table.cursor_row)
 
     @on(DataTable.RowHighlighted, "#problems-table")

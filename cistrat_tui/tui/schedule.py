@@ -165,7 +165,7 @@ class ScheduleScreen(AreaScreen):
         why = self.calendar.why_not(day)
         heading = Text(f"Day {number} of {len(self._days)}: {day:%A %d %B %Y}, {count}")
         if why:
-            heading.append(f"  (not a working day: {why})", OFF_STYLE)
+            heading.append(f"  not working: {why}", OFF_STYLE)
         self.query_one("#day-heading", Static).update(heading)
         self._show_night(day)
         self.show_detail(self.selected_activity.id if self.selected_activity else None)
@@ -221,6 +221,13 @@ class ScheduleScreen(AreaScreen):
                                                        animate=False)
         self.show_day(activity.day)
         self.query_one("#activities", DataTable).focus()
+
+    def show_record(self, activity: Activity) -> None:
+        """Show the activity if it still exists (after an undo or redo), else the day it was on."""
+        if activity.id in self.workshop.activities:
+            self.select_activity(activity.id)
+        elif activity.day in self._days:
+            self._go(activity.day)
 
     # --- moving between days ----------------------------------------------------------------
 

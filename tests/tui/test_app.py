@@ -24,9 +24,23 @@ async def test_opens_on_the_overview_with_title_database_and_problem_count(
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
         header = str(app.screen.query_one(HeaderTitle).render())
-        assert store.workshop.programme.title in header
-        assert "w.json" in header
-        assert "no problems" in app.sub_title
+        assert header.startswith(store.workshop.programme.title[:13])
+        assert header.endswith("w.json · no problems")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_header_fits_the_width(store: WorkshopStore, checker,
+                                     size: tuple[int, int]) -> None:
+    """The file and the problem count always show; the title is cut only when needed."""
+    app = CistratApp(store, checker=checker)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        header = str(app.screen.query_one(HeaderTitle).render())
+        assert len(header) <= size[0] - 16
+        assert header.endswith("w.json · no problems")
+        if size[0] == 200:
+            assert header.startswith(store.workshop.programme.title + " — ")
+            assert str(store.path) in header
 
 
 @pytest.mark.parametrize(("key", "screen"), [("2", ScheduleScreen), ("3", ProblemsScreen),
@@ -166,6 +180,6 @@ async def test_schedule_lists_days_and_first_days_activities(store: WorkshopStor
         assert days.row_count == len(store.workshop.programme.days())
         heading = str(app.screen.query_one("#day-heading", Static).render())
         assert heading.startswith("Day 1 of 21")
-        assert "not a working day: Sunday" in heading
+        assert "not working: Sunday" in heading
         night = str(app.screen.query_one("#night", Static).render())
         assert night.startswith("Night: ") and "hotel" in night.lower()

@@ -73,7 +73,7 @@ async def test_overview_shows_the_problem_count(store: WorkshopStore) -> None:
         app.change(None, clashing_visit(store), "Added a clash")
         await settle(pilot)
         count = str(app.screen.query_one("#problem-count").render())
-        assert "problems" in count and "press 3" in count
+        assert "problem" in count and "press 3" in count
 
 
 def test_default_checker_is_the_cores() -> None:

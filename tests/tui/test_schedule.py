@@ -268,6 +268,8 @@ async def test_edit_move_cancel_delete_undo_redo(store: WorkshopStore, checker) 
         await pilot.press("ctrl+z")  # the move
         await settle(pilot)
         assert store.workshop.activities[visit.id].start == visit.start
+        assert app.screen.selected_day == visit.day  # the undone change is in sight
+        assert app.screen.selected_activity.id == visit.id
         await pilot.press("ctrl+y")  # the move again
         await settle(pilot)
         assert store.workshop.activities[visit.id].start.date() == date(2027, 3, 9)
