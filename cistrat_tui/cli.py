@@ -34,7 +34,9 @@ DEBUG_ENV = "CISTRAT_DEBUG"
 COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.commands.print_itinerary",
                                      "cistrat_tui.commands.export_ics",
                                      "cistrat_tui.commands.plan",
-                                     "cistrat_tui.commands.check")
+                                     "cistrat_tui.commands.check",
+                                     "cistrat_tui.commands.import_csv",
+                                     "cistrat_tui.commands.geocode")
 
 
 @dataclass(frozen=True)

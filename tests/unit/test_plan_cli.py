@@ -82,3 +82,20 @@ def test_impossible_dates_say_which_stop(db: Path, capsys: pytest.CaptureFixture
     assert main(["plan", "--db", str(db), *args]) == 1
     err = capsys.readouterr().err
     assert "cannot plan" in err and "end date" in err
+
+
+def test_an_applied_plan_passes_the_checks(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cistrat_tui.core.checks import Severity, check_workshop
+    from cistrat_tui.core.model import Trainee
+
+    with WorkshopStore.open(db) as store:
+        store.put(Trainee("Amina Bekele", country="Ethiopia"))
+        store.put(Trainee("Kwame Mensah", country="Ghana"))
+    assert main(["plan", "--db", str(db), "--apply", *ARGS]) == 0
+    with WorkshopStore.open(db, readonly=True) as store:
+        problems = check_workshop(store.workshop)
+    assert not [p for p in problems if p.severity is Severity.ERROR]
+    # What is left is what a coordinator still has to do: book seats, book base hotels.
+    assert {p.code for p in problems} <= {"missing-seat", "night-without-hotel"}
+    capsys.readouterr()
+    assert main(["check", "--db", str(db)]) == 0
