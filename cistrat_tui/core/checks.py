@@ -5,8 +5,8 @@ the programme cannot work as written; warning: it looks wrong), a stable kebab-c
 sentence naming the records and times, the local day it concerns and the ids of the records
 at fault (the first is the one to open). The rules live beside this module:
 
-- ``checks_times``: overlap, travel-too-short, travel-tight, short-station-time,
-  double-booked-seat, missing-seat, seat-for-non-participant;
+- ``checks_times``: overlap, travel-too-short, travel-tight, missing-transfer,
+  short-station-time, double-booked-seat, missing-seat, seat-for-non-participant;
 - ``checks_nights``: night-without-hotel, hotel-in-wrong-city, double-booked-hotel;
 - ``checks_places``: outside-opening-hours, non-working-day, outside-programme,
   site-without-coordinates, train-not-at-station, flight-not-at-airport, no-participants.

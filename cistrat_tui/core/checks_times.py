@@ -80,6 +80,7 @@ def check_travel_time(ctx: Context) -> Iterable[Problem]:
     rail, flight = ctx.travel.parameters.rail, ctx.travel.parameters.flight
     for trainee_ids, timeline in ctx.shared_timelines:
         here: str | None = None  # where the trainee is, as far as the timeline says
+        here_by: Activity | None = None  # the activity that took them there
         previous: Activity | None = None  # the activity that ends last so far
         for activity in timeline:
             target = place_before(activity)
@@ -90,11 +91,14 @@ def check_travel_time(ctx: Context) -> Iterable[Problem]:
                 if needed is not None:
                     _gap_problem(ctx, found, trainee_ids, previous, activity, here, target,
                                  gap, needed)
+                    if gap >= needed and here_by is not None:
+                        _transfer_problem(ctx, found, trainee_ids, here_by, activity, here)
                     if activity.mode in TICKETED_MODES and gap >= needed:
                         line = rail if activity.mode is TravelMode.HIGH_SPEED_RAIL else flight
                         _station_problem(found, trainee_ids, previous, activity, gap - needed,
                                          line.buffer_minutes, ctx.site_name(target))
-            here = place_after(activity) or here
+            if place_after(activity) is not None:
+                here, here_by = place_after(activity), activity
             if previous is None or activity.end >= previous.end:
                 previous = activity
     return found.problems(ctx)
@@ -115,6 +119,25 @@ def _gap_problem(ctx: Context, found: Gathered, trainee_ids: tuple[str, ...], pr
             f"the journey takes about {minutes(needed)} door to door.")
     found.put(key, severity, code, local(activity.start).date(), (activity.id, previous.id),
               text)
+
+
+def _transfer_problem(ctx: Context, found: Gathered, trainee_ids: tuple[str, ...],
+                      here_by: Activity, leg: Activity, here: str) -> None:
+    """An activity at (or a leg from) another place than the one the trainee is at, with
+    time enough in between but no travel leg to take them there (a short walk needs none)."""
+    target = place_before(leg)
+    journey = ctx.journey(here, target) if target is not None else None
+    if target is None or journey is None \
+            or all(j.mode is TravelMode.WALK for j in journey.legs):
+        return
+    key = ("missing-transfer", here_by.id, leg.id)
+    if found.join(key, trainee_ids):
+        found.put(key, Severity.WARNING, "missing-transfer", local(leg.start).date(),
+                  (leg.id, here_by.id),
+                  f"{named(leg)} {'leaves from' if leg.kind is ActivityKind.TRAVEL else 'is at'} "
+                  f"{ctx.site_name(target)}, but for {WHO} the "
+                  f"activity before it, {named(here_by)}, ends at {ctx.site_name(here)}: "
+                  "plan the transfer between them.")
 
 
 def _station_problem(found: Gathered, trainee_ids: tuple[str, ...], previous: Activity,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_checks import MON, SAT, Mini
+from test_checks import MON, Mini
 
 from cistrat_tui import cli
 from cistrat_tui.core.model import Site
@@ -28,11 +28,13 @@ def check(capsys: pytest.CaptureFixture[str], path: Path, *options: str) -> tupl
 
 
 def broken() -> Mini:
-    """An overlap on Monday (error), a lecture on Saturday (error), a site without
+    """An overlap on Monday (error), a seat missing on Tuesday (error), a site without
     coordinates (undated warning)."""
     mini = Mini()
     mini.times("lunch", MON, "11:30", "13:00")
-    mini.add("sat", "lecture", "Saturday talk", SAT, "09:00", "10:00", "casted")
+    ben = mini.trainees["ben"].id
+    mini.change("train", seats={t: s for t, s in mini.activities["train"].seats.items()
+                                if t != ben})
     mini.sites["park"] = Site("venue", "Olympic Park", "Beijing")
     mini.add("walk", "free_time", "Olympic Park walk", MON, "18:00", "19:00", "park")
     return mini
@@ -54,7 +56,7 @@ def test_errors_by_day_with_counts_and_exit_1(capsys: pytest.CaptureFixture[str]
     assert lines[1].startswith("  ERROR    overlap ")
     assert "'Lunch at the canteen' (11:30-13:00) overlaps" in lines[1]
     headers = [line for line in lines if line and not line.startswith(" ")]
-    assert headers == ["Mon 8 Mar 2027", "Sat 13 Mar 2027", "Undated", "2 errors, 1 warning."]
+    assert headers == ["Mon 8 Mar 2027", "Tue 9 Mar 2027", "Undated", "2 errors, 1 warning."]
     assert lines[-1] == "2 errors, 1 warning."
     undated = lines.index("Undated")
     assert lines[undated + 1].startswith("  WARNING  site-without-coordinates ")
@@ -73,7 +75,7 @@ def test_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out = check(capsys, database(tmp_path, mini.workshop()), "--json")
     assert code == 1
     problems = json.loads(out)
-    assert [p["code"] for p in problems] == ["overlap", "non-working-day",
+    assert [p["code"] for p in problems] == ["overlap", "missing-seat",
                                              "site-without-coordinates"]
     assert problems[0] == {
         "severity": "error", "code": "overlap", "message": problems[0]["message"],

@@ -62,12 +62,23 @@ def test_not_enough_time_between_two_places() -> None:
     assert "from Chinese Academy of Science and Technology for Development (CASTED) to " \
            f"TusPark (Tsinghua University Science Park) for everyone: {needed // 2} min" \
         in tight.message
-    # Within the tolerance: a warning; with the full estimate: fine.
+    # Within the tolerance: a warning.
     mini.change("talk2", start=at(MON, "13:00") + timedelta(minutes=needed - 2))
     mini.change("coach2", start=at(MON, "16:30") + timedelta(minutes=needed),
                 end=at(MON, "17:30") + timedelta(minutes=needed))
-    assert codes(mini.problems()) == ["travel-tight"]
+    assert codes(mini.problems()) == ["missing-transfer", "travel-tight"]
+    # With the full estimate there is time, but no coach to TusPark and back.
     mini.change("talk2", start=at(MON, "13:00") + timedelta(minutes=needed))
+    problems = mini.problems()
+    assert codes(problems) == ["missing-transfer"] * 2
+    assert "'Afternoon lecture' (13:" in problems[0].message
+    assert "is at TusPark (Tsinghua University Science Park), but for everyone the activity " \
+           "before it, 'Lunch at the canteen' (12:00-13:00), ends at Chinese Academy" \
+        in problems[0].message
+    arrive = f"{at(MON, '13:00') + timedelta(minutes=needed):%H:%M}"
+    back = f"{at(MON, '16:30') + timedelta(minutes=needed):%H:%M}"
+    mini.add("to-park", "travel", "Coach to TusPark", MON, "13:00", arrive, "casted", "tuspark")
+    mini.add("back", "travel", "Coach to CASTED", MON, "16:30", back, "tuspark", "casted")
     assert mini.problems() == []
 
 
@@ -234,8 +245,12 @@ def test_outside_opening_hours() -> None:
 
 def test_lecture_on_a_saturday_and_meals_and_outings_on_weekends() -> None:
     mini = Mini()
-    mini.times("talk2", SAT, "09:00", "10:00")
-    problems = mini.problems()
+    mini.sites["zhangjiang"] = place_by_key("zhangjiang")
+    mini.add("out", "travel", "Coach to Zhangjiang", SAT, "08:30", "09:00", "hotel-sh",
+             "zhangjiang")
+    mini.add("visit", "visit", "Zhangjiang visit", SAT, "09:00", "11:00", "zhangjiang")
+    mini.add("back", "travel", "Coach back", SAT, "11:00", "11:30", "zhangjiang", "hotel-sh")
+    problems = mini.problems()  # (not also "outside opening hours": one problem, one cause)
     assert [(p.code, p.day) for p in problems] == [("non-working-day", SAT)]
     assert problems[0].message.endswith("not a working day: Saturday.")
     mini = Mini()
