@@ -9,6 +9,7 @@ programme, the database file and the number of problems. Every change goes throu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import ClassVar
 
 from textual import work
@@ -128,17 +129,25 @@ class CistratApp(App[None]):
         self.theme = names[(now + 1) % len(names)]
         self.notify(f"Theme: {self.theme}", timeout=2)
 
-    async def jump_to(self, record_id: str) -> None:
-        """Show the schedule at the activity with ``record_id`` (from the problems list)."""
-        activity = self.store.workshop.activities.get(record_id)
-        if activity is None:
-            self.notify("That problem is not about an activity.", severity="warning")
+    async def jump_to(self, record_id: str | None, day: date | None = None) -> None:
+        """Show the schedule at the record a problem is about: the activity highlighted, or
+        for a hotel stay (or a problem without a record) its day."""
+        workshop = self.store.workshop
+        activity = workshop.activities.get(record_id or "")
+        stay = workshop.stays.get(record_id or "")
+        day = activity.day if activity else stay.check_in if stay else day
+        if day is None:
+            self.notify("That problem is about the whole programme, not one day.",
+                        severity="warning")
             return
         await self.switch_mode("schedule")
         screen = self.screen
         if isinstance(screen, ScheduleScreen):
             screen.sync()
-            screen.select_activity(activity.id)
+            if activity is not None:
+                screen.select_activity(activity.id)
+            else:
+                screen.go_to(day)
 
     # --- changes ----------------------------------------------------------------------------
 
@@ -147,8 +156,8 @@ class CistratApp(App[None]):
         Returns the record as stored (None for a delete or a refusal)."""
         try:
             stored = self.history.apply(self.store, before, after, label)
-        except CistratError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+        except Exception as error:  # the store keeps the file as it was on any error
+            self.notify(_message(error), title="Not saved", severity="error", timeout=10)
             return None
         self.notify(label, timeout=3)
         self.workshop_changed()
@@ -167,8 +176,9 @@ class CistratApp(App[None]):
             return
         try:
             change = step(self.store)  # type: ignore[operator]
-        except CistratError as error:
-            self.notify(str(error), title=f"{verb[:-1]} refused", severity="error", timeout=10)
+        except Exception as error:  # the store keeps the file as it was on any error
+            self.notify(_message(error), title=f"{verb[:-1]} refused", severity="error",
+                        timeout=10)
             return
         if change is None:
             self.notify(nothing, severity="warning", timeout=3)
@@ -212,3 +222,10 @@ class CistratApp(App[None]):
     def _areas(self) -> list[AreaScreen]:
         return [stack[0] for stack in self._screen_stacks.values()
                 if stack and isinstance(stack[0], AreaScreen)]
+
+
+def _message(error: Exception) -> str:
+    """An error as the coordinator reads it; an unexpected one says what kind it is."""
+    if isinstance(error, CistratError):
+        return str(error)
+    return f"Unexpected {type(error).__name__}: {error}. Nothing was changed."

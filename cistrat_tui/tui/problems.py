@@ -94,8 +94,6 @@ class ProblemsScreen(AreaScreen):
         row = self.query_one("#problems-table", DataTable).cursor_row
         if not 0 <= row < len(self._shown):
             return
-        ids = list(self._shown[row].record_ids)
-        if not ids:
-            self.notify("This problem is about the whole programme.", severity="warning")
-            return
-        await self.cistrat.jump_to(ids[0])
+        problem = self._shown[row]
+        ids = list(problem.record_ids)
+        await self.cistrat.jump_to(ids[0] if ids else None, problem.day)

@@ -4,7 +4,7 @@ and every change to an activity (add, edit, duplicate, move, cancel, delete)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -66,6 +66,11 @@ class ScheduleScreen(AreaScreen):
                 tooltip="Add a copy of the highlighted activity."),
         Binding("m", "move", "Move", id="schedule.move",
                 tooltip="Move the highlighted activity to another day or time."),
+        Binding("greater_than_sign", "shift_day(1)", "Move +1 day", show=False,
+                id="schedule.later", tooltip="Move the highlighted activity to the next day."),
+        Binding("less_than_sign", "shift_day(-1)", "Move -1 day", show=False,
+                id="schedule.earlier",
+                tooltip="Move the highlighted activity to the previous day."),
         Binding("c", "cancel", "Cancel/restore", show=False, id="schedule.cancel",
                 tooltip="Cancel the highlighted activity, or restore a cancelled one."),
         Binding("delete,x", "delete", "Delete", show=False, id="schedule.delete",
@@ -231,6 +236,10 @@ class ScheduleScreen(AreaScreen):
 
     # --- moving between days ----------------------------------------------------------------
 
+    def go_to(self, day: date) -> None:
+        """Show ``day`` (a day of the programme)."""
+        self._go(day)
+
     def _go(self, day: date) -> None:
         self.query_one("#days", DataTable).move_cursor(row=self._days.index(day), animate=False)
         self.show_day(day)
@@ -337,6 +346,15 @@ class ScheduleScreen(AreaScreen):
         self.app.push_screen(Prompt(f"Move {activity.title[:40]}",
                                     [("Date", start.date().isoformat()),
                                      ("Starts", f"{start:%H:%M}")], check), done)
+
+    def action_shift_day(self, days: int) -> None:
+        """Move the highlighted activity a day later or earlier, same time."""
+        activity = self._need_activity()
+        if activity is not None:
+            new = replace(activity, start=activity.start + timedelta(days=days),
+                          end=activity.end + timedelta(days=days))
+            self._saved(self.cistrat.change(activity, new, f"Moved {new.title!r} to "
+                                            f"{new.start.astimezone(v.SHANGHAI):%a %d %b}"))
 
     def action_cancel(self) -> None:
         """Cancel the highlighted activity, or restore it when it is cancelled."""

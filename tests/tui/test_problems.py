@@ -10,7 +10,7 @@ from cistrat_tui.core.activity import Activity
 from cistrat_tui.core.store import WorkshopStore
 from cistrat_tui.core.values import SHANGHAI
 from cistrat_tui.tui.app import CistratApp
-from cistrat_tui.tui.problem_source import default_checker, overlaps
+from cistrat_tui.tui.problem_source import StandInProblem, default_checker, overlaps
 from cistrat_tui.tui.problems import ProblemsScreen
 from cistrat_tui.tui.schedule import ScheduleScreen
 from tests.tui.conftest import SIZE
@@ -89,3 +89,24 @@ def test_overlaps_stand_in(store: WorkshopStore) -> None:
     found = overlaps(store.workshop)
     assert found and all(p.severity == "error" for p in found)
     assert any(p.record_ids[0] == visit.id or visit.id in p.record_ids for p in found)
+
+
+async def test_a_problem_about_a_stay_shows_its_day(store: WorkshopStore) -> None:
+    stay = sorted(store.workshop.stays.values(), key=lambda s: s.check_in)[2]
+
+    def about_the_stay(workshop: object) -> list[StandInProblem]:
+        return [StandInProblem("warning", "hotel", "Check the hotel", stay.check_in,
+                               (stay.id,)),
+                StandInProblem("warning", "programme", "Whole programme", None, ())]
+
+    app = CistratApp(store, checker=about_the_stay, mode="problems")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ScheduleScreen)
+        assert app.screen.selected_day == stay.check_in
+        await pilot.press("3", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)  # no day to show: a warning instead
+        assert any("whole programme" in str(n.message) for n in app._notifications)

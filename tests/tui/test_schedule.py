@@ -323,3 +323,38 @@ async def test_night_shows_the_hotel(store: WorkshopStore, checker) -> None:
         stay = next(s for s in store.workshop.stays.values()
                     if s.check_in <= date(2027, 3, 7) < s.check_out)
         assert store.workshop.sites[stay.hotel_id].name_en in night
+
+
+async def test_move_a_day_later_and_back_with_keys(store: WorkshopStore, checker) -> None:
+    app = CistratApp(store, checker=checker, mode="schedule")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        activity = app.screen.selected_activity
+        assert activity is not None
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        later = store.workshop.activities[activity.id]
+        assert later.start - activity.start == timedelta(days=1)
+        assert app.screen.selected_day == activity.day + timedelta(days=1)
+        assert app.screen.selected_activity.id == activity.id
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert store.workshop.activities[activity.id].start == activity.start
+        assert reopened(store)[activity.id].start == activity.start
+
+
+async def test_an_unexpected_store_error_is_a_notification(
+        store: WorkshopStore, checker, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(record: object) -> object:
+        raise RuntimeError("disk on fire")
+
+    app = CistratApp(store, checker=checker, mode="schedule")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(store, "put", broken)
+        before = dict(store.workshop.activities)
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.is_running
+        assert any("disk on fire" in str(n.message) for n in app._notifications)
+        assert store.workshop.activities == before
