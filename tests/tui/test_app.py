@@ -183,3 +183,23 @@ async def test_schedule_lists_days_and_first_days_activities(store: WorkshopStor
         assert "not working: Sunday" in heading
         night = str(app.screen.query_one("#night", Static).render())
         assert night.startswith("Night: ") and "hotel" in night.lower()
+
+
+async def test_the_mouse_works(store: WorkshopStore, checker) -> None:
+    """Clicking a footer key, a day and a button does what the keys do."""
+    app = CistratApp(store, checker=checker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer_key = next(key for key in app.screen.query("FooterKey")
+                          if key.action == "area('schedule')")
+        await pilot.click(footer_key)
+        await settle(pilot)
+        assert isinstance(app.screen, ScheduleScreen)
+        await pilot.click("#days", offset=(3, 5))  # header row, then 07, 08, 09, 10 March
+        await pilot.pause()
+        assert app.screen.selected_day == store.workshop.programme.days()[3]
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.click("#form-cancel")
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleScreen)
