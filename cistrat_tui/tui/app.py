@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from cistrat_tui.core.activity import Activity
 from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.store import WorkshopStore
-from cistrat_tui.core.workshop import Record
+from cistrat_tui.core.workshop import Record, Workshop
 from cistrat_tui.tui.area import AreaScreen, counted
 from cistrat_tui.tui.commands import CistratCommands
 from cistrat_tui.tui.help import HelpScreen
@@ -198,11 +198,14 @@ class CistratApp(App[None]):
 
     # --- problems ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
     def find_problems(self) -> None:
-        """Run the checks on a copy of the workshop, away from the screen."""
-        generation = self.generation
-        problems: Sequence[ProblemLike] = self.checker(snapshot(self.store.workshop))
+        """Run the checks on a copy of the workshop (taken here, on the app's thread), away
+        from the screen; the newest result wins."""
+        self._check(snapshot(self.store.workshop), self.generation)
+
+    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
+    def _check(self, workshop: Workshop, generation: int) -> None:
+        problems: Sequence[ProblemLike] = self.checker(workshop)
         self.post_message(ProblemsFound(problems, generation))
 
     def on_problems_found(self, message: ProblemsFound) -> None:
