@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cistrat_tui.core.csv_io import MAX_BYTES, ImportPlan, ImportRefused
+from cistrat_tui.core.csv_io import MAX_BYTES, ImportPlan, ImportRefused, label
 from cistrat_tui.core.model import Trainee
 from cistrat_tui.core.roster_csv import plan_trainee_import
 from cistrat_tui.core.workshop import Workshop
@@ -48,6 +48,17 @@ def _who(trainee: Trainee) -> str:
     return f"{trainee.name} ({extra})" if extra else trainee.name
 
 
+def _short(text: str, width: int = 40) -> str:
+    return repr(text if len(text) <= width else text[:width - 1] + "…")
+
+
+def _differences(before: Trainee, after: Trainee) -> str:
+    """'group 'A' -> 'B', phone '' -> '+233 ...'': what an update changes."""
+    old, new = before.to_dict(), after.to_dict()
+    return ", ".join(f"{label(name)} {_short(str(old[name]))} → {_short(str(new[name]))}"
+                     for name in new if old.get(name) != new[name])
+
+
 def preview_lines(plan: ImportPlan) -> list[str]:
     """What the import will do, one line per trainee added or updated."""
     lines = [f"Read as {plan.table.describe()}: {plan.summary()}."]
@@ -57,9 +68,8 @@ def preview_lines(plan: ImportPlan) -> list[str]:
     for change in plan.added:
         lines.append(f"+ row {change.row}: add {_who(change.after)}")  # type: ignore[arg-type]
     for change in plan.updated:
-        fields = ", ".join(change.changed_fields())
         lines.append(f"~ row {change.row}: update {change.after.name}: "  # type: ignore[union-attr]
-                     f"{fields}")
+                     f"{_differences(change.before, change.after)}")  # type: ignore[arg-type]
     if not plan.changes:
         lines.append("Nothing to change: every row matches the roster already.")
     return lines

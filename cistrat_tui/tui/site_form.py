@@ -35,8 +35,8 @@ from cistrat_tui.tui.site_logic import (
 )
 
 INPUTS = {"name_en": "English name", "name_zh": "Chinese name", "city": "City",
-          "address_en": "Address (EN)", "address_zh": "Address (中文)", "lat": "Latitude",
-          "lon": "Longitude", "hours": "Opening hours", "phone": "Phone",
+          "address_en": "Address EN", "address_zh": "Address 中文", "lat": "Latitude",
+          "lon": "Longitude", "hours": "Hours", "phone": "Phone",
           "host_name": "Host name", "host_phone": "Host phone", "host_email": "Host email",
           "host_role": "Host role", "notes": "Notes"}
 PLACEHOLDERS = {"lat": "e.g. 39.9934", "lon": "e.g. 116.3246",

@@ -37,9 +37,18 @@ ERROR_FIELDS = {
 }
 
 
+SHORT_KINDS = {SiteKind.SCIENCE_PARK: "park", SiteKind.RESEARCH_INSTITUTE: "institute",
+               SiteKind.RAIL_STATION: "station"}
+
+
 def kind_label(kind: SiteKind) -> str:
     """'science park' for SiteKind.SCIENCE_PARK."""
     return kind.value.replace("_", " ")
+
+
+def short_kind(kind: SiteKind) -> str:
+    """A kind in at most ten letters, for a table column: 'park', 'institute', 'station'."""
+    return SHORT_KINDS.get(kind, kind.value)
 
 
 def _haystack(site: Site) -> str:
@@ -207,7 +216,7 @@ def site_detail(site: Site, workshop: Workshop, limit: int = 12) -> str:
     lines.append(f"Open: {format_hours(site.opening_hours) or 'no hours recorded'}")
     if site.phone:
         lines.append(f"Phone: {site.phone}")
-    lines.append(f"Host: {site.host or '-'}")
+    lines.append(f"Host: {str(site.host) or 'not recorded'}")
     if site.notes:
         lines += ["", site.notes]
     held = activities_at(workshop, site.id)

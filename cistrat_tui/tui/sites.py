@@ -20,12 +20,12 @@ from cistrat_tui.tui.site_form import SiteForm
 from cistrat_tui.tui.site_logic import (
     SiteFormValues,
     filter_sites,
-    kind_label,
+    short_kind,
     site_detail,
     site_values_from,
 )
 
-NAME_WIDTH = 34
+NAME_WIDTH = 30
 
 
 class SitesScreen(AreaScreen):
@@ -34,14 +34,14 @@ class SitesScreen(AreaScreen):
     DEFAULT_CSS = """
     SitesScreen #sites-filter { margin: 0 1; }
     SitesScreen #sites-body { height: 1fr; }
-    SitesScreen #sites-table { width: 3fr; height: 1fr; border: round $primary-muted; }
+    SitesScreen #sites-table { width: 1fr; height: 1fr; border: round $primary-muted; }
     SitesScreen #sites-table:focus { border: round $primary; }
-    SitesScreen #site-detail-box { width: 2fr; height: 1fr; border: round $primary-muted;
+    SitesScreen #site-detail-box { width: 44; height: 1fr; border: round $primary-muted;
                                    padding: 0 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash,f", "filter", "Filter", id="sites.filter",
+        Binding("slash,f", "filter", "Filter", show=False, id="sites.filter",
                 tooltip="Type part of a name (English or Chinese), a city or a kind."),
         Binding("a", "add", "Add site", id="sites.add", tooltip="Add a site."),
         Binding("e", "edit", "Edit site", id="sites.edit",
@@ -92,7 +92,7 @@ class SitesScreen(AreaScreen):
         for site in self._shown:
             name = site.name_en if len(site.name_en) <= NAME_WIDTH \
                 else site.name_en[:NAME_WIDTH - 1] + "…"
-            table.add_row(site.city, kind_label(site.kind), name, site.name_zh, key=site.id)
+            table.add_row(site.city, short_kind(site.kind), name, site.name_zh, key=site.id)
         total = len(self.workshop.sites)
         table.border_title = (f"Sites: {counted(total, 'site')}" if len(self._shown) == total
                               else f"Sites: {len(self._shown)} of {total}")

@@ -24,7 +24,8 @@ from cistrat_tui.tui.dialogs import Confirm, Prompt
 from cistrat_tui.tui.roster_import import RosterImportScreen, apply_roster
 from cistrat_tui.tui.trainee_form import TraineeForm
 
-NAME_WIDTH = 30
+NAME_WIDTH = 26
+ORGANIZATION_WIDTH = 23
 
 
 def filter_trainees(trainees: list[Trainee], query: str) -> list[Trainee]:
@@ -63,7 +64,7 @@ def trainee_detail(trainee: Trainee, workshop: Workshop) -> str:
     seats = sorted((a.start, a.title, a.seats[trainee.id]) for a in workshop.activities.values()
                    if trainee.id in a.seats)
     for start, title, seat in seats[:8]:
-        lines.append(f"  seat {seat}: {start.astimezone(v.SHANGHAI):%a %d %b %H:%M} {title}")
+        lines.append(f"  {seat}: {start.astimezone(v.SHANGHAI):%a %d %b %H:%M} {title}")
     return "\n".join(lines)
 
 
@@ -73,14 +74,14 @@ class TraineesScreen(AreaScreen):
     DEFAULT_CSS = """
     TraineesScreen #trainees-filter { margin: 0 1; }
     TraineesScreen #trainees-body { height: 1fr; }
-    TraineesScreen #trainees-table { width: 3fr; height: 1fr; border: round $primary-muted; }
+    TraineesScreen #trainees-table { width: 1fr; height: 1fr; border: round $primary-muted; }
     TraineesScreen #trainees-table:focus { border: round $primary; }
-    TraineesScreen #trainee-detail-box { width: 2fr; height: 1fr; padding: 0 1;
+    TraineesScreen #trainee-detail-box { width: 46; height: 1fr; padding: 0 1;
                                          border: round $primary-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash,f", "filter", "Filter", id="trainees.filter",
+        Binding("slash,f", "filter", "Filter", show=False, id="trainees.filter",
                 tooltip="Type part of a name, country, organization, group or email."),
         Binding("a", "add", "Add trainee", id="trainees.add", tooltip="Add a trainee."),
         Binding("e", "edit", "Edit", id="trainees.edit",
@@ -116,7 +117,7 @@ class TraineesScreen(AreaScreen):
         table.add_column("Name", width=NAME_WIDTH)
         table.add_column("Country")
         table.add_column("Group")
-        table.add_column("Organization", width=34)
+        table.add_column("Organization", width=ORGANIZATION_WIDTH)
         table.focus()
 
     # --- drawing ----------------------------------------------------------------------------
@@ -129,8 +130,8 @@ class TraineesScreen(AreaScreen):
         self._shown = filter_trainees(list(self.workshop.trainees.values()), query)
         table.clear()
         for t in self._shown:
-            table.add_row(_cut(t.name, NAME_WIDTH), t.country, t.group, _cut(t.organization, 34),
-                          key=t.id)
+            table.add_row(_cut(t.name, NAME_WIDTH), t.country, t.group,
+                          _cut(t.organization, ORGANIZATION_WIDTH), key=t.id)
         total = len(self.workshop.trainees)
         table.border_title = (f"Trainees: {total}" if len(self._shown) == total
                               else f"Trainees: {len(self._shown)} of {total}")

@@ -169,3 +169,15 @@ async def test_a_roster_with_a_bad_row_writes_nothing_then_a_good_one_is_importe
         assert "Nothing to change" in text_of(app, "#import-preview")
         await pilot.press("escape")
         await settle(pilot)
+
+        moved = tmp_path / "moved.csv"
+        moved.write_text("Name,Email,Group\nKofi Mensah,kofi.mensah@example.org,B\n",
+                         encoding="utf-8")
+        await import_file(pilot, moved)
+        assert "~ row 2: update Kofi Mensah: group 'A' → 'B'" in text_of(app, "#import-preview")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert on_disk(store)[saved["Kofi Mensah"].id].group == "B"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+z")  # an import is undone change by change
+        await settle(pilot)
+        assert on_disk(store)[saved["Kofi Mensah"].id].group == "A"  # type: ignore[attr-defined]
