@@ -77,6 +77,13 @@ def preview_text(plan: Plan, sites: dict[str, Site]) -> Text:
     return text
 
 
+def place_label(site: Site, width: int = 34) -> str:
+    """A place as one short line for the From and To lists: its name cut to fit, its city."""
+    room = width - len(site.city) - 3
+    name = site.name_en if len(site.name_en) <= room else site.name_en[:room - 1] + "…"
+    return f"{name} · {site.city}"
+
+
 class PlannerScreen(AreaScreen):
     """Plan a trip through sites, look at it, then apply it to the programme or drop it."""
 
@@ -196,7 +203,7 @@ class PlannerScreen(AreaScreen):
         if ids == self._place_ids:
             return
         self._place_ids = ids
-        options = [(f"{s.name_en} ({s.city})", s.id) for s in places]
+        options = [(place_label(s), s.id) for s in places]
         default = default_place(workshop)
         for name in ("start", "end"):
             select = self.query_one(f"#planner-{name}", Select)

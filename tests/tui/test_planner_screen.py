@@ -17,6 +17,7 @@ from cistrat_tui.core.workshop import Workshop
 from cistrat_tui.tui import app as app_module
 from cistrat_tui.tui import planner_screen
 from cistrat_tui.tui.app import CistratApp
+from cistrat_tui.tui.exports_screen import ExportsScreen
 from cistrat_tui.tui.map_view import MapView
 from cistrat_tui.tui.planner_logic import StepHistory
 from cistrat_tui.tui.planner_screen import PlannerScreen
@@ -33,19 +34,11 @@ class TestApp(CistratApp):
 
     __test__ = False
     CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # relative to the subclass
-    MODES: ClassVar = {**CistratApp.MODES, "planner": PlannerScreen}
+    MODES: ClassVar = {**CistratApp.MODES, "planner": PlannerScreen, "exports": ExportsScreen}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.history = StepHistory()
-
-
-def add_exports_mode() -> None:
-    """Register the exports area once it exists (kept separate so the planner tests never
-    depend on it)."""
-    from cistrat_tui.tui.exports_screen import ExportsScreen
-
-    TestApp.MODES = {**TestApp.MODES, "exports": ExportsScreen}
 
 
 @pytest.fixture
