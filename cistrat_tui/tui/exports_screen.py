@@ -180,7 +180,7 @@ class ExportsScreen(AreaScreen):
             with Vertical(id="exports-result"):
                 yield Static("Choose what and for whom, then write (ctrl+s).",
                              id="exports-status")
-                yield ProgressBar(id="exports-progress", show_eta=False)
+                yield ProgressBar(total=1, id="exports-progress", show_eta=False)
                 files = DataTable(id="exports-files", cursor_type="row", zebra_stripes=True)
                 files.border_title = "Files written (Enter or v opens a text itinerary)"
                 yield files
@@ -283,6 +283,8 @@ class ExportsScreen(AreaScreen):
         self.notify(f"Wrote {counted(message.written, 'file')}.", timeout=4)
         files = self.query_one("#exports-files", DataTable)
         if self.written:
+            texts = [n for n, job in enumerate(self.written) if job.path.suffix == ".txt"]
+            files.move_cursor(row=texts[0] if texts else 0, column=0, animate=False)
             files.focus()
 
     def _status(self, text: str | Text) -> None:

@@ -77,6 +77,11 @@ def preview_text(plan: Plan, sites: dict[str, Site]) -> Text:
     return text
 
 
+def stops_title(picked: int) -> str:
+    """The stops list's title: how many are picked and the keys that pick and set them."""
+    return f"Stops: {picked} picked (space picks, + and - set the visit)"
+
+
 def place_label(site: Site, width: int = 34) -> str:
     """A place as one short line for the From and To lists: its name cut to fit, its city."""
     room = width - len(site.city) - 3
@@ -131,7 +136,7 @@ class PlannerScreen(AreaScreen):
         with Horizontal(id="planner-body"):
             with Vertical(id="planner-form"):
                 stops = SelectionList[str](id="planner-stops")
-                stops.border_title = "Stops (space picks, + and - set the visit)"
+                stops.border_title = stops_title(0)
                 yield stops
                 for name, label in (("start", "From"), ("end", "To")):
                     with Horizontal(classes="form-row"):
@@ -220,6 +225,10 @@ class PlannerScreen(AreaScreen):
         return PlanForm(picked, *(v if isinstance(v, str) else None for v in values.values()),
                         *(self.query_one(f"#planner-{n}", Input).value
                           for n in ("first_day", "last_day", "per_day")))
+
+    @on(SelectionList.SelectedChanged, "#planner-stops")
+    def _picked(self, event: SelectionList.SelectedChanged) -> None:
+        event.selection_list.border_title = stops_title(len(event.selection_list.selected))
 
     def action_longer(self) -> None:
         """The highlighted stop's visit half an hour longer."""

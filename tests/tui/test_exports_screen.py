@@ -90,6 +90,12 @@ async def test_export_everything_and_find_the_files_on_disk(store: WorkshopStore
         assert progress.total == progress.progress == 4 * readers
         status = str(app.screen.query_one("#exports-status", Static).render())
         assert status.startswith(f"Wrote {4 * readers} files to ")
+        highlighted = Path(str(files.get_row_at(files.cursor_row)[3]))
+        assert highlighted.name == "group.txt"  # the first text itinerary, ready to read
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextViewer)
+        assert app.screen.path == highlighted
 
 
 async def test_one_trainees_text_itinerary_opens_in_the_viewer(store: WorkshopStore, checker,

@@ -84,6 +84,7 @@ async def test_plan_apply_then_undo_and_redo(empty_store: WorkshopStore, checker
         assert screen.query_one("#planner-first_day", Input).value == str(programme.start_date)
         assert screen.query_one("#planner-last_day", Input).value == str(programme.end_date)
         await pick(pilot, empty_store, ZHANGJIANG, SUZHOU)
+        assert screen.query_one("#planner-stops").border_title.startswith("Stops: 2 picked")
         await pilot.press("ctrl+r")
         await settle(pilot)
         plan = screen.plan
