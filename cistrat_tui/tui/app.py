@@ -23,15 +23,21 @@ from cistrat_tui.core.store import WorkshopStore
 from cistrat_tui.core.workshop import Record, Workshop
 from cistrat_tui.tui.area import AreaScreen, counted
 from cistrat_tui.tui.commands import CistratCommands
+from cistrat_tui.tui.exports_screen import ExportsScreen
 from cistrat_tui.tui.help import HelpScreen
 from cistrat_tui.tui.history import History
 from cistrat_tui.tui.messages import ProblemsFound
 from cistrat_tui.tui.overview import OverviewScreen
+from cistrat_tui.tui.planner_screen import PlannerScreen
 from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
 from cistrat_tui.tui.problems import ProblemsScreen
 from cistrat_tui.tui.schedule import ScheduleScreen
+from cistrat_tui.tui.sites import SitesScreen
+from cistrat_tui.tui.trainees import TraineesScreen
 
-AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems"}
+AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems",
+         "sites": "Sites", "trainees": "Trainees", "planner": "Route planner",
+         "exports": "Exports"}
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
 
 
@@ -41,7 +47,9 @@ class CistratApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "cistrat-tui"
     MODES: ClassVar = {"overview": OverviewScreen, "schedule": ScheduleScreen,
-                       "problems": ProblemsScreen}
+                       "problems": ProblemsScreen, "sites": SitesScreen,
+                       "trainees": TraineesScreen, "planner": PlannerScreen,
+                       "exports": ExportsScreen}
     DEFAULT_MODE: ClassVar[str] = "overview"
     COMMANDS: ClassVar = App.COMMANDS | {CistratCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,6 +59,14 @@ class CistratApp(App[None]):
                 tooltip="Show the schedule, day by day."),
         Binding("3", "area('problems')", "Problems", id="app.problems",
                 tooltip="Show the problems the checks found."),
+        Binding("4", "area('sites')", "Sites", id="app.sites",
+                tooltip="Show the sites: filter, add, edit, look up addresses."),
+        Binding("5", "area('trainees')", "Trainees", id="app.trainees",
+                tooltip="Show the roster with personal data; groups; import a CSV."),
+        Binding("6", "area('planner')", "Planner", id="app.planner",
+                tooltip="Plan a route through sites; apply it in one undoable step."),
+        Binding("7", "area('exports')", "Exports", id="app.exports",
+                tooltip="Write calendars and itineraries; read a text itinerary."),
         Binding("ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Take back the last change of this sitting (saved at once)."),
         Binding("ctrl+y", "redo", "Redo", id="app.redo",

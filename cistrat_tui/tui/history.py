@@ -7,6 +7,7 @@ store calls (put or remove), so every step is saved at once like any other edit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cistrat_tui.core.store import WorkshopStore
@@ -33,12 +34,31 @@ def _write(store: WorkshopStore, old: Record | None, new: Record | None) -> Reco
     return store.put(new)
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One entry of the history: one or many changes, made, taken back and made again together.
+
+    ``before`` and ``after`` give the record of a single change (to show it after an undo);
+    a step of many changes has none to show."""
+
+    parts: tuple[Change, ...]
+    label: str
+
+    @property
+    def before(self) -> Record | None:
+        return self.parts[0].before if len(self.parts) == 1 else None
+
+    @property
+    def after(self) -> Record | None:
+        return self.parts[0].after if len(self.parts) == 1 else None
+
+
 class History:
     """The undo and redo stacks of this sitting."""
 
     def __init__(self) -> None:
-        self._done: list[Change] = []
-        self._undone: list[Change] = []
+        self._done: list[Step] = []
+        self._undone: list[Step] = []
 
     @property
     def can_undo(self) -> bool:
@@ -51,33 +71,48 @@ class History:
     def apply(self, store: WorkshopStore, before: Record | None, after: Record | None,
               label: str) -> Record | None:
         """Save a new change and remember it; a new change clears what could be redone."""
-        stored = _write(store, before, after)
-        self._done.append(Change(before, stored, label))
+        return self.apply_many(store, [(before, after)], label)[0]
+
+    def apply_many(self, store: WorkshopStore,
+                   pairs: Sequence[tuple[Record | None, Record | None]],
+                   label: str) -> list[Record | None]:
+        """Save every (before, after) in one save and remember them as one step; on an error
+        nothing is kept (the store rolls the batch back) and nothing is remembered."""
+        with store.batch():
+            parts = tuple(Change(before, _write(store, before, after), label)
+                          for before, after in pairs)
+        self._done.append(Step(parts, label))
         del self._done[:-LIMIT]
         self._undone.clear()
-        return stored
+        return [part.after for part in parts]
 
-    def undo(self, store: WorkshopStore) -> Change | None:
-        """Take back the last change (saved at once); None when there is nothing to undo."""
+    def undo(self, store: WorkshopStore) -> Step | None:
+        """Take back the last step (saved at once); None when there is nothing to undo."""
         if not self._done:
             return None
-        change = self._done[-1]
-        current = _current(store, change.after or change.before)
-        restored = _write(store, current, change.before)
+        step = self._done[-1]
+        with store.batch():
+            undone = []
+            for part in reversed(step.parts):
+                current = _current(store, part.after or part.before)
+                undone.append(Change(_write(store, current, part.before), current, part.label))
         self._done.pop()
-        self._undone.append(Change(restored, current, change.label))
-        return change
+        self._undone.append(Step(tuple(reversed(undone)), step.label))
+        return step
 
-    def redo(self, store: WorkshopStore) -> Change | None:
-        """Make the last undone change again; None when there is nothing to redo."""
+    def redo(self, store: WorkshopStore) -> Step | None:
+        """Make the last undone step again; None when there is nothing to redo."""
         if not self._undone:
             return None
-        change = self._undone[-1]
-        current = _current(store, change.after or change.before)
-        stored = _write(store, current, change.after)
+        step = self._undone[-1]
+        with store.batch():
+            redone = []
+            for part in step.parts:
+                current = _current(store, part.after or part.before)
+                redone.append(Change(current, _write(store, current, part.after), part.label))
         self._undone.pop()
-        self._done.append(Change(current, stored, change.label))
-        return change
+        self._done.append(Step(tuple(redone), step.label))
+        return step
 
 
 def _current(store: WorkshopStore, record: Record | None) -> Record | None:

@@ -3,8 +3,7 @@
 What the form may offer (the stops, the start and end places), how its text becomes a
 :class:`PlanRequest` (every bad field named), how a plan or a refusal is told to the
 coordinator, where the plan's cities go on the map, and how a plan is applied as ONE step of
-this sitting's undo history (:class:`StepHistory`, until ``history.History`` learns compound
-changes itself).
+this sitting's undo history.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from cistrat_tui.core.planner import Plan, PlanError, PlanRequest, Stop
 from cistrat_tui.core.store import WorkshopStore
 from cistrat_tui.core.values import to_date
 from cistrat_tui.core.workshop import Record, Workshop
-from cistrat_tui.tui.history import LIMIT, Change, History, _current, _write
+from cistrat_tui.tui.history import History
 from cistrat_tui.tui.map_layout import CITY_CENTRES, City
 
 DEFAULT_VISIT_MINUTES = 120
@@ -167,75 +166,9 @@ def plan_records(plan: Plan) -> list[Record]:
     return [*plan.new_sites, *plan.activities, *plan.stays]
 
 
-# --- one undoable step ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """Many changes made, taken back and made again together (one entry of the history).
-
-    ``before`` and ``after`` are None so code that reads a single change's record (the app's
-    undo message) sees no one record to show."""
-
-    parts: tuple[Change, ...]
-    label: str
-    before: None = None
-    after: None = None
-
-
-class StepHistory(History):
-    """The app's history plus compound steps: :meth:`apply_many` saves many records in one
-    save and remembers them as one step that undo and redo take back and make again whole.
-
-    A stop-gap: ``History`` in ``history.py`` should learn this itself (see the report of the
-    planner screen); until then the app must create a ``StepHistory``."""
-
-    def apply_many(self, store: WorkshopStore, pairs: list[tuple[Record | None, Record | None]],
-                   label: str) -> list[Record | None]:
-        """Save every (before, after) in one save; on an error nothing is kept or remembered."""
-        parts = []
-        with store.batch():
-            for before, after in pairs:
-                parts.append(Change(before, _write(store, before, after), label))
-        self._done.append(Step(tuple(parts), label))  # type: ignore[arg-type]
-        del self._done[:-LIMIT]
-        self._undone.clear()
-        return [part.after for part in parts]
-
-    def undo(self, store: WorkshopStore) -> Change | None:
-        if not self._done or not isinstance(self._done[-1], Step):
-            return super().undo(store)
-        step: Step = self._done[-1]  # type: ignore[assignment]
-        undone = []
-        with store.batch():
-            for part in reversed(step.parts):
-                current = _current(store, part.after or part.before)
-                undone.append(Change(_write(store, current, part.before), current, part.label))
-        self._done.pop()
-        self._undone.append(Step(tuple(reversed(undone)), step.label))  # type: ignore[arg-type]
-        return step  # type: ignore[return-value]
-
-    def redo(self, store: WorkshopStore) -> Change | None:
-        if not self._undone or not isinstance(self._undone[-1], Step):
-            return super().redo(store)
-        step: Step = self._undone[-1]  # type: ignore[assignment]
-        redone = []
-        with store.batch():
-            for part in step.parts:
-                current = _current(store, part.after or part.before)
-                redone.append(Change(current, _write(store, current, part.after), part.label))
-        self._undone.pop()
-        self._done.append(Step(tuple(redone), step.label))  # type: ignore[arg-type]
-        return step  # type: ignore[return-value]
-
-
 def apply_plan_step(history: History, store: WorkshopStore, plan: Plan) -> str:
     """Write ``plan`` into the programme as ONE undoable step of ``history``, in one save;
     returns the step's label. Raises (with nothing written) when the store refuses."""
-    apply_many = getattr(history, "apply_many", None)
-    if apply_many is None:
-        raise TypeError("this app's undo history cannot take a plan back in one step "
-                        "(it needs apply_many: see planner_logic.StepHistory); nothing written")
     label = plan_label(plan)
-    apply_many(store, [(None, record) for record in plan_records(plan)], label)
+    history.apply_many(store, [(None, record) for record in plan_records(plan)], label)
     return label

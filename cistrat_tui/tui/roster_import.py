@@ -145,20 +145,11 @@ class RosterImportScreen(ModalScreen[ImportPlan | None]):
 
 def apply_roster(app: CistratApp, plan: ImportPlan) -> bool:
     """Write an import in one save; a refusal is a notification and leaves the database as it
-    was. With a history that takes compound steps (``apply_many``), the whole import is one
-    undo step; otherwise each trainee added or updated is a step of its own."""
+    was. The whole import is one undo step."""
     label = f"Imported the roster ({plan.summary()})"
     pairs = [(change.before, change.after) for change in plan.changes]
-    apply_many = getattr(app.history, "apply_many", None)
     try:
-        if apply_many is not None:
-            apply_many(app.store, pairs, label)
-        else:
-            with app.store.batch():
-                for before, after in pairs:
-                    verb = "Imported" if before is None else "Updated"
-                    app.history.apply(app.store, before, after,
-                                      f"{verb} {after.name!r} from the roster")  # type: ignore[union-attr]
+        app.history.apply_many(app.store, pairs, label)
     except Exception as error:  # the store keeps the file as it was on any error
         app.notify(f"{error}. Nothing was imported.", title="Not imported", severity="error",
                    timeout=10)

@@ -19,7 +19,6 @@ from cistrat_tui.tui import planner_screen
 from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.exports_screen import ExportsScreen
 from cistrat_tui.tui.map_view import MapView
-from cistrat_tui.tui.planner_logic import StepHistory
 from cistrat_tui.tui.planner_screen import PlannerScreen
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import settle
@@ -35,10 +34,6 @@ class TestApp(CistratApp):
     __test__ = False
     CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # relative to the subclass
     MODES: ClassVar = {**CistratApp.MODES, "planner": PlannerScreen, "exports": ExportsScreen}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.history = StepHistory()
 
 
 @pytest.fixture

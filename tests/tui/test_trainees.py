@@ -13,7 +13,6 @@ from cistrat_tui.core.store import WorkshopStore
 from cistrat_tui.tui import app as app_module
 from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.dialogs import Prompt
-from cistrat_tui.tui.planner_logic import StepHistory
 from cistrat_tui.tui.roster_import import RosterImportScreen
 from cistrat_tui.tui.trainee_form import TraineeForm, build_trainee, trainee_texts
 from cistrat_tui.tui.trainees import TraineesScreen, filter_trainees
@@ -184,13 +183,12 @@ async def test_a_roster_with_a_bad_row_writes_nothing_then_a_good_one_is_importe
         assert on_disk(store)[saved["Kofi Mensah"].id].group == "A"  # type: ignore[attr-defined]
 
 
-async def test_with_compound_steps_a_whole_import_is_one_undo(store: WorkshopStore, checker,
+async def test_a_whole_import_is_one_undo(store: WorkshopStore, checker,
                                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     good = tmp_path / "good.csv"
     good.write_text(GOOD_ROSTER, encoding="utf-8")
     count = len(store.workshop.trainees)
     app = TraineesApp(store, checker=checker, mode="trainees")
-    app.history = StepHistory()  # the history that takes many changes as one step
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await import_file(pilot, good)

@@ -16,7 +16,6 @@ from cistrat_tui.core.workshop import Workshop
 from cistrat_tui.tui.history import History
 from cistrat_tui.tui.planner_logic import (
     PlanForm,
-    StepHistory,
     adjust_minutes,
     apply_plan_step,
     check_form,
@@ -123,7 +122,7 @@ def test_a_plan_is_one_step_of_the_history(store: WorkshopStore) -> None:
     request, _ = check_form(form(store.workshop))
     assert request is not None
     plan = plan_route(store.workshop, request)
-    history = StepHistory()
+    history = History()
     label = apply_plan_step(history, store, plan)
     assert label == plan_label(plan)
     after = store.workshop.to_tables()
@@ -142,16 +141,6 @@ def test_a_plan_is_one_step_of_the_history(store: WorkshopStore) -> None:
     assert store.workshop.to_tables() == before
 
 
-def test_a_plain_history_refuses_and_writes_nothing(store: WorkshopStore) -> None:
-    request, _ = check_form(form(store.workshop))
-    assert request is not None
-    plan = plan_route(store.workshop, request)
-    before = store.workshop.to_tables()
-    with pytest.raises(TypeError, match="one step"):
-        apply_plan_step(History(), store, plan)
-    assert store.workshop.to_tables() == before
-
-
 def test_a_refused_record_keeps_nothing_and_remembers_nothing(store: WorkshopStore) -> None:
     request, _ = check_form(form(store.workshop))
     assert request is not None
@@ -160,7 +149,7 @@ def test_a_refused_record_keeps_nothing_and_remembers_nothing(store: WorkshopSto
     plan.activities.append(replace(visit, id="00000000-0000-4000-8000-00000000beef",
                                    site_id="00000000-0000-4000-8000-00000000dead"))
     before = store.workshop.to_tables()
-    history = StepHistory()
+    history = History()
     with pytest.raises(Exception):  # noqa: B017 - whatever the store raises, nothing is kept
         apply_plan_step(history, store, plan)
     assert store.workshop.to_tables() == before
