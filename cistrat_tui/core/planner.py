@@ -184,8 +184,8 @@ def _leg_activities(move: Move, sites: dict[str, Site]) -> list[Activity]:
         activities.append(Activity(
             ActivityKind.TRAVEL, title, start, end, from_site_id=origin, to_site_id=target,
             mode=leg.mode, status=Status.PLANNED, meeting_point=sites[origin].name_en,
-            description=f"{leg.minutes} min, about {leg.km:g} km. {move.journey.note}".strip(),
-            internal_notes=PLANNER_NOTE))
+            description=f"{leg.minutes} min, about {leg.km:g} km.",
+            internal_notes="; ".join(filter(None, (PLANNER_NOTE, move.journey.note)))))
     return activities
 
 
