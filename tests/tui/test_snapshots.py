@@ -1,4 +1,5 @@
-"""Snapshots of the overview, the schedule and the problems list on the sample workshop.
+"""Snapshots of every area (overview, schedule, problems, sites, trainees, planner, exports) on
+the sample workshop.
 
 The pictures depend on Textual's drawing, so they are compared only under the Textual version
 they were recorded with (pinned with pytest-textual-snapshot in the test extra); after an
@@ -71,4 +72,25 @@ def test_schedule_120x40(snap_compare, sample_store: WorkshopStore) -> None:
 def test_problems_120x40(snap_compare, sample_store: WorkshopStore) -> None:
     clash(sample_store)
     app = CistratApp(sample_store, checker=overlaps, mode="problems")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
+
+
+def test_sites_120x40(snap_compare, sample_store: WorkshopStore) -> None:
+    app = CistratApp(sample_store, checker=overlaps, mode="sites")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
+
+
+def test_trainees_120x40(snap_compare, sample_store: WorkshopStore) -> None:
+    app = CistratApp(sample_store, checker=overlaps, mode="trainees")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
+
+
+def test_planner_120x40(snap_compare, sample_store: WorkshopStore) -> None:
+    app = CistratApp(sample_store, checker=overlaps, mode="planner")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
+
+
+def test_exports_120x40(snap_compare, sample_store: WorkshopStore) -> None:
+    """The output folder shows as the default, relative ``exports`` (no ``$CISTRAT_EXPORTS``)."""
+    app = CistratApp(sample_store, checker=overlaps, mode="exports")
     assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
