@@ -1,7 +1,7 @@
-"""App benchmark, headless with the Pilot: start-up against a minimal Textual app, and the
-schedule with 5,000 activities against the sample workshop.
+"""App benchmark, headless with the Pilot: start-up against a minimal Textual app; the
+schedule, the sites filter and the trainees screen on a large workshop against the sample.
 
-Run: ``python benchmarks/tui_bench.py [--activities N] [--repeat N]``.
+Run: ``python benchmarks/tui_bench.py [--activities N] [--sites N] [--repeat N]``.
 
 1. Time to the first screen: from constructing the app to the first screen mounted and the
    message queue idle (``App.run_test`` then ``pilot.pause()``), for the coordinator's app on
@@ -12,6 +12,14 @@ Run: ``python benchmarks/tui_bench.py [--activities N] [--repeat N]``.
    for the first time) and then ``n``, each until the queue is idle, on a database of N
    activities (default 5,000, spread over the sample's 21 days) against the sample's 109.
    The checks have finished before the timer starts. Target: at most 2x.
+3. Filtering the sites table: on the sites screen (``4``, shown and idle before the timer),
+   from pressing ``/`` and typing ``wuhan park`` one key at a time until the queue is idle and
+   the table shows just the matching sites, on a database of N activities and S sites (default
+   500: the sample's 30 and annexes of them a little way off, in the same cities, with the
+   copied visits and lectures spread over the annexes) against the sample. Target: at most 2x.
+4. Opening the trainees screen: from pressing ``5`` (shown for the first time: the roster
+   and the first trainee's detail, which scans the activities) until the queue is idle, on
+   the same N activities and S sites against the sample. Target: at most 2x.
 
 Each measurement runs ``--repeat`` times and the best counts (the least disturbed by the
 machine's other work).
@@ -30,17 +38,23 @@ from datetime import timedelta
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Footer, Header, Static
 
 from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store import WorkshopStore
 from cistrat_tui.core.values import new_id
 from cistrat_tui.core.workshop import Workshop
 from cistrat_tui.tui.app import CistratApp
+from cistrat_tui.tui.site_logic import filter_sites
+from cistrat_tui.tui.trainees import TraineesScreen
 
 SIZE = (120, 40)
 START_TARGET = 1.5
 SCHEDULE_TARGET = 2.0
+FILTER_TARGET = 2.0
+TRAINEES_TARGET = 2.0
+SITES_FILTER = "wuhan park"
 
 
 class MinimalApp(App[None]):
@@ -71,6 +85,35 @@ def big_workshop(activities: int) -> Workshop:
     return workshop
 
 
+def with_annexes(workshop: Workshop, sites: int) -> Workshop:
+    """Add annexes of the workshop's sites (a few km off, same city and kind) until there are
+    ``sites`` of them, and move each copied visit or lecture to an annex of its site in turn."""
+    originals = list(workshop.sites.values())
+    annexes: dict[str, list[str]] = {s.id: [] for s in originals}
+    n = 0
+    while len(workshop.sites) < sites:
+        source = originals[n % len(originals)]
+        number = n // len(originals) + 1
+        offset = 0.01 * (number % 7 + 1)
+        annex = replace(source, id=new_id(), name_en=f"{source.name_en} annex {number}",
+                        name_zh=f"{source.name_zh}{number}号分部" if source.name_zh else "",
+                        lat=None if source.lat is None else source.lat + offset,
+                        lon=None if source.lon is None else source.lon - offset)
+        workshop.sites[annex.id] = annex
+        annexes[source.id].append(annex.id)
+        n += 1
+    sample_ids = set(sample_workshop().activities)  # the sample's ids are fixed
+    turn = 0
+    for activity in list(workshop.activities.values()):
+        choices = annexes.get(activity.site_id or "", [])
+        if activity.id in sample_ids or not choices:
+            continue
+        workshop.activities[activity.id] = replace(activity,
+                                                   site_id=choices[turn % len(choices)])
+        turn += 1
+    return workshop
+
+
 async def first_screen(make: Callable[[], App[None]]) -> float:
     start = time.perf_counter()
     app = make()
@@ -97,6 +140,43 @@ async def schedule_and_next_day(store: WorkshopStore) -> float:
     return elapsed
 
 
+async def settled_on(app: CistratApp, pilot: Pilot[None], key: str | None = None) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    if key:
+        await pilot.press(key)
+    await pilot.pause()
+
+
+async def filter_sites_table(store: WorkshopStore) -> float:
+    app = CistratApp(store)
+    expected = len(filter_sites(store.workshop.sites.values(), SITES_FILTER))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled_on(app, pilot, "4")
+        table = app.screen.query_one("#sites-table", DataTable)
+        assert table.row_count == len(store.workshop.sites)
+        start = time.perf_counter()
+        await pilot.press("slash", *(c if c != " " else "space" for c in SITES_FILTER))
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        assert table.row_count == expected > 0, (table.row_count, expected)
+    return elapsed
+
+
+async def open_trainees(store: WorkshopStore) -> float:
+    app = CistratApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled_on(app, pilot)
+        start = time.perf_counter()
+        await pilot.press("5")
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        assert isinstance(app.screen, TraineesScreen)
+        table = app.screen.query_one("#trainees-table", DataTable)
+        assert table.row_count == len(store.workshop.trainees)
+    return elapsed
+
+
 def best(repeat: int, run: Callable[[], Awaitable[float]]) -> float:
     return min(asyncio.run(run()) for _ in range(repeat))
 
@@ -104,26 +184,45 @@ def best(repeat: int, run: Callable[[], Awaitable[float]]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=5000)
+    parser.add_argument("--sites", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="tui-bench-"))
     with WorkshopStore.open(folder / "sample.json", create_from=sample_workshop) as sample, \
             WorkshopStore.open(folder / "big.json",
-                               create_from=lambda: big_workshop(args.activities)) as big:
+                               create_from=lambda: big_workshop(args.activities)) as big, \
+            WorkshopStore.open(folder / "wide.json", create_from=lambda: with_annexes(
+                big_workshop(args.activities), args.sites)) as wide:
         best(1, lambda: first_screen(MinimalApp))  # warm up imports and caches
         best(1, lambda: first_screen(lambda: CistratApp(sample)))
         minimal = best(args.repeat, lambda: first_screen(MinimalApp))
         ours = best(args.repeat, lambda: first_screen(lambda: CistratApp(sample)))
         small = best(args.repeat, lambda: schedule_and_next_day(sample))
         large = best(args.repeat, lambda: schedule_and_next_day(big))
+        small_filter = best(args.repeat, lambda: filter_sites_table(sample))
+        large_filter = best(args.repeat, lambda: filter_sites_table(wide))
+        small_roster = best(args.repeat, lambda: open_trainees(sample))
+        large_roster = best(args.repeat, lambda: open_trainees(wide))
         count = len(big.workshop.activities)
+        wide_size = (f"{len(wide.workshop.activities)} activities, "
+                     f"{len(wide.workshop.sites)} sites")
+    sample_size = (f"sample ({len(sample.workshop.activities)} activities, "
+                   f"{len(sample.workshop.sites)} sites)")
     start_ratio, schedule_ratio = ours / minimal, large / small
+    filter_ratio, roster_ratio = large_filter / small_filter, large_roster / small_roster
     print(f"first screen: minimal Textual app {minimal * 1000:.0f} ms, cistrat-tui "
           f"{ours * 1000:.0f} ms: {start_ratio:.2f}x (target {START_TARGET}x)")
     print(f"schedule + next day: sample ({len(sample_workshop().activities)} activities) "
           f"{small * 1000:.0f} ms, {count} activities {large * 1000:.0f} ms: "
           f"{schedule_ratio:.2f}x (target {SCHEDULE_TARGET}x)")
-    return 0 if start_ratio <= START_TARGET and schedule_ratio <= SCHEDULE_TARGET else 1
+    print(f"sites filter ({SITES_FILTER!r}): {sample_size} {small_filter * 1000:.0f} ms, "
+          f"{wide_size} {large_filter * 1000:.0f} ms: {filter_ratio:.2f}x "
+          f"(target {FILTER_TARGET}x)")
+    print(f"trainees screen: {sample_size} {small_roster * 1000:.0f} ms, {wide_size} "
+          f"{large_roster * 1000:.0f} ms: {roster_ratio:.2f}x (target {TRAINEES_TARGET}x)")
+    passed = (start_ratio <= START_TARGET, schedule_ratio <= SCHEDULE_TARGET,
+              filter_ratio <= FILTER_TARGET, roster_ratio <= TRAINEES_TARGET)
+    return 0 if all(passed) else 1
 
 
 if __name__ == "__main__":
