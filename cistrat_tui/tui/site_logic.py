@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cistrat_tui.core import values as v
 from cistrat_tui.core.activity import Activity
@@ -52,8 +53,13 @@ def short_kind(kind: SiteKind) -> str:
 
 
 def _haystack(site: Site) -> str:
-    return normal_words(" ".join((site.name_en, site.name_zh, site.city,
-                                  kind_label(site.kind))))
+    """The site's searchable words, normalised once per version of a site."""
+    return _words(site.name_en, site.name_zh, site.city, site.kind)
+
+
+@lru_cache(maxsize=8192)
+def _words(name_en: str, name_zh: str, city: str, kind: SiteKind) -> str:
+    return normal_words(" ".join((name_en, name_zh, city, kind_label(kind))))
 
 
 def filter_sites(sites: Iterable[Site], query: str) -> list[Site]:
@@ -199,7 +205,8 @@ def build_site(values: SiteFormValues, workshop: Workshop,
 
 def activities_at(workshop: Workshop, site_id: str) -> list[Activity]:
     """The activities held at a site or travelling from or to it, in time order."""
-    return [a for a in workshop.ordered_activities() if site_id in a.site_ids()]
+    found = [a for a in workshop.activities.values() if site_id in a.site_ids()]
+    return sorted(found, key=lambda a: (a.start, a.end, a.title))
 
 
 def site_detail(site: Site, workshop: Workshop, limit: int = 12) -> str:
