@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
@@ -23,6 +22,7 @@ from cistrat_tui.core.model import ActivityKind, Audience, SiteKind, Status, Tra
 from cistrat_tui.core.workshop import Workshop
 from cistrat_tui.tui.day_list import KIND_LABELS, MODE_LABELS
 from cistrat_tui.tui.form_logic import FormValues, build_activity
+from cistrat_tui.tui.validated_form import ValidatedForm
 
 INPUTS = {"title": "Title", "day": "Date", "start": "Starts", "end": "Ends",
           "service": "Service no.", "booking": "Booking ref", "description": "Description"}
@@ -36,7 +36,7 @@ def _select_value(select: Select[str]) -> str:
     return "" if value is Select.NULL else str(value)
 
 
-class ActivityForm(ModalScreen[Activity | None]):
+class ActivityForm(ValidatedForm[Activity]):
     """Add or edit one activity."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,8 +53,6 @@ class ActivityForm(ModalScreen[Activity | None]):
         self.initial = values
         self.base = base
         self.heading = heading
-        self.result: Activity | None = None
-        self.errors: dict[str, str] = {}
 
     # --- building the form ------------------------------------------------------------------
 
@@ -154,8 +152,8 @@ class ActivityForm(ModalScreen[Activity | None]):
             trainees=tuple(self.query_one("#field-trainees", SelectionList).selected),
             seats=seats, description=text("description"))
 
-    def revalidate(self) -> None:
-        """Check the whole form; show each error beside its field; allow Save only if valid."""
+    def check(self) -> tuple[Activity | None, dict[str, str]]:
+        """Show the rows that this kind and audience need, then check the whole form."""
         values = self.current_values()
         travel = values.kind == ActivityKind.TRAVEL.value
         for name in TRAVEL_ONLY:
@@ -163,11 +161,7 @@ class ActivityForm(ModalScreen[Activity | None]):
         self.query_one("#row-site").display = not travel
         self.query_one("#row-group").display = values.audience == Audience.GROUP.value
         self.query_one("#row-trainees").display = values.audience == Audience.NAMED.value
-        self.result, self.errors = build_activity(values, self.workshop, self.base)
-        for error_label in self.query(".form-error").results(Static):
-            name = (error_label.id or "").removeprefix("error-")
-            error_label.update(self.errors.get(name, ""))
-        self.query_one("#form-save", Button).disabled = self.result is None
+        return build_activity(values, self.workshop, self.base)
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -178,17 +172,3 @@ class ActivityForm(ModalScreen[Activity | None]):
 
     # --- leaving ----------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#form-save")
-    def action_save(self) -> None:
-        """Close the form with the activity, if it is valid."""
-        self.revalidate()
-        if self.result is None:
-            first = next(iter(self.errors.items()), ("form", "the form is not complete"))
-            self.notify(f"{first[0]}: {first[1]}", title="Not saved yet", severity="error")
-            return
-        self.dismiss(self.result)
-
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        """Close the form; nothing is saved."""
-        self.dismiss(None)

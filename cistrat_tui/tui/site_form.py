@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -33,6 +32,7 @@ from cistrat_tui.tui.site_logic import (
     lookup_query,
     with_candidate,
 )
+from cistrat_tui.tui.validated_form import ValidatedForm
 
 INPUTS = {"name_en": "English name", "name_zh": "Chinese name", "city": "City",
           "address_en": "Address EN", "address_zh": "Address 中文", "lat": "Latitude",
@@ -51,7 +51,7 @@ def _select_value(select: Select[str]) -> str:
     return "" if value is Select.NULL else str(value)
 
 
-class SiteForm(ModalScreen[Site | None]):
+class SiteForm(ValidatedForm[Site]):
     """Add or edit one site."""
 
     DEFAULT_CSS = """
@@ -79,8 +79,6 @@ class SiteForm(ModalScreen[Site | None]):
         self.base = base
         self.heading = heading
         self.make_geocoder = make_geocoder
-        self.result: Site | None = None
-        self.errors: dict[str, str] = {}
         self.candidates: tuple[Candidate, ...] = ()
 
     # --- building the form ------------------------------------------------------------------
@@ -142,13 +140,8 @@ class SiteForm(ModalScreen[Site | None]):
             self.query_one(f"#field-{name}", Input).value = getattr(values, name)
         self.query_one("#field-datum", Select).value = values.datum
 
-    def revalidate(self) -> None:
-        """Check the whole form; show each error beside its field; allow Save only if valid."""
-        self.result, self.errors = build_site(self.current_values(), self.workshop, self.base)
-        for error_label in self.query(".form-error").results(Static):
-            name = (error_label.id or "").removeprefix("error-")
-            error_label.update(self.errors.get(name, ""))
-        self.query_one("#form-save", Button).disabled = self.result is None
+    def check(self) -> tuple[Site | None, dict[str, str]]:
+        return build_site(self.current_values(), self.workshop, self.base)
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -226,17 +219,3 @@ class SiteForm(ModalScreen[Site | None]):
 
     # --- leaving ----------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#form-save")
-    def action_save(self) -> None:
-        """Close the form with the site, if it is valid."""
-        self.revalidate()
-        if self.result is None:
-            first = next(iter(self.errors.items()), ("form", "the form is not complete"))
-            self.notify(f"{first[0]}: {first[1]}", title="Not saved yet", severity="error")
-            return
-        self.dismiss(self.result)
-
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        """Close the form; nothing is saved."""
-        self.dismiss(None)

@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from cistrat_tui.core.csv_io import normal_words
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.model import Trainee
 from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.tui.validated_form import ValidatedForm
 
 FIELDS = {"name": "Name (passport)", "country": "Country", "organization": "Organization",
           "email": "Email", "phone": "Phone", "group": "Group", "dietary": "Dietary needs",
@@ -59,7 +59,7 @@ def build_trainee(texts: dict[str, str], workshop: Workshop,
     return trainee, {}
 
 
-class TraineeForm(ModalScreen[Trainee | None]):
+class TraineeForm(ValidatedForm[Trainee]):
     """Add or edit one trainee."""
 
     DEFAULT_CSS = "TraineeForm { align: center middle; }"
@@ -76,8 +76,6 @@ class TraineeForm(ModalScreen[Trainee | None]):
         self.workshop = workshop
         self.base = base
         self.heading = heading
-        self.result: Trainee | None = None
-        self.errors: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         texts = trainee_texts(self.base)
@@ -108,30 +106,11 @@ class TraineeForm(ModalScreen[Trainee | None]):
         """The form as it stands."""
         return {name: self.query_one(f"#field-{name}", Input).value for name in FIELDS}
 
-    def revalidate(self) -> None:
-        """Check the form; show each error beside its field; allow Save only if valid."""
-        self.result, self.errors = build_trainee(self.current_texts(), self.workshop, self.base)
-        for error_label in self.query(".form-error").results(Static):
-            name = (error_label.id or "").removeprefix("error-")
-            error_label.update(self.errors.get(name, ""))
-        self.query_one("#form-save", Button).disabled = self.result is None
+    def check(self) -> tuple[Trainee | None, dict[str, str]]:
+        return build_trainee(self.current_texts(), self.workshop, self.base)
 
     @on(Input.Changed)
     def _changed(self) -> None:
         if self.is_mounted:
             self.revalidate()
 
-    @on(Button.Pressed, "#form-save")
-    def action_save(self) -> None:
-        """Close the form with the trainee, if it is valid."""
-        self.revalidate()
-        if self.result is None:
-            first = next(iter(self.errors.items()), ("form", "the form is not complete"))
-            self.notify(f"{first[0]}: {first[1]}", title="Not saved yet", severity="error")
-            return
-        self.dismiss(self.result)
-
-    @on(Button.Pressed, "#form-cancel")
-    def action_cancel(self) -> None:
-        """Close the form; nothing is saved."""
-        self.dismiss(None)
