@@ -76,6 +76,9 @@ class Place:
                    site.city, site.phone, site_map_links(site))
 
 
+PLANNED = "planned, not yet confirmed"
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One activity as printed."""
@@ -97,6 +100,17 @@ class Entry:
     booking_ref: str  # staff edition only
     internal_notes: str  # staff edition only
     status: str
+
+    @property
+    def qualifiers(self) -> tuple[str, ...]:
+        """What a reader must know beside the title, in every format: who takes part (when
+        not everyone) and that it is only planned."""
+        found = []
+        if self.who != "Everyone":
+            found.append(self.who)
+        if self.status == "planned":
+            found.append(PLANNED)
+        return tuple(found)
 
     @property
     def times(self) -> str:

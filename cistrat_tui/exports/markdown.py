@@ -31,10 +31,7 @@ def _place(place: Place, label: str, address: bool) -> list[str]:
 
 def _entry(entry: Entry, first: set[tuple[str, str]]) -> list[str]:
     head = f"- **{entry.times}** {md(entry.kind)}: **{md(entry.title)}**"
-    if entry.who != "Everyone":
-        head += f" ({md(entry.who)})"
-    if entry.status == "planned":
-        head += " (planned, not yet confirmed)"
+    head += "".join(f" ({md(q)})" for q in entry.qualifiers)
     lines = [head]
     if entry.origin is not None:
         lines += _place(entry.origin, "From: ", (entry.activity_id, entry.origin.site_id) in first)

@@ -12,7 +12,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
+from cistrat_tui.exports.itinerary import PLANNED, Day, Entry, Itinerary, Place
 from cistrat_tui.exports.pdf_styles import (
     BAR,
     FRAME_HEIGHT,
@@ -106,7 +106,7 @@ def _what(entry: Entry, styles: Styles) -> list[Flowable]:
     if entry.who != "Everyone":
         cells.append(labelled("Who", entry.who, styles.small))
     if entry.status == "planned":
-        cells.append(para("(planned, not yet confirmed)", styles.small))
+        cells.append(para(f"({PLANNED})", styles.small))
     return cells
 
 

@@ -84,10 +84,7 @@ def _place(place: Place, label: str, address: bool) -> list[str]:
 
 def _entry(entry: Entry, first: set[tuple[str, str]]) -> list[str]:
     title = f"{entry.kind}: {entry.title}"
-    if entry.who != "Everyone":
-        title += f" ({entry.who})"
-    if entry.status == "planned":
-        title += " (planned, not yet confirmed)"
+    title += "".join(f" ({q})" for q in entry.qualifiers)
     lines = wrap(title, f"{entry.times:<12} ", " " * 13)
     if entry.origin is not None:
         lines += _place(entry.origin, "From: ", (entry.activity_id, entry.origin.site_id) in first)
