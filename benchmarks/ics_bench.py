@@ -29,10 +29,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vText
 
-from cistrat_tui.core.activity import Activity
-from cistrat_tui.core.model import Contact, Participants, Programme, Site, Trainee
-from cistrat_tui.core.values import SHANGHAI
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.model import Contact, Participants, Programme, Site, Trainee
+from cistrat_tui.core.records.values import SHANGHAI
+from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.exports.ics import PRODID, build_calendars, write_calendars
 from cistrat_tui.exports.ics_events import Alarms, EventMaker, EventText
 

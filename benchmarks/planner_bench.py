@@ -18,11 +18,12 @@ import random
 import time
 from datetime import date
 
-from cistrat_tui.core import reference, routing
-from cistrat_tui.core.model import Programme, Site, SiteKind
-from cistrat_tui.core.planner import PlanRequest, Stop, plan_route
-from cistrat_tui.core.travel import TravelModel
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.planning import routing
+from cistrat_tui.core.planning.planner import PlanRequest, Stop, plan_route
+from cistrat_tui.core.planning.travel import TravelModel
+from cistrat_tui.core.records.model import Programme, Site, SiteKind
+from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.core.reference import places as reference
 
 CITY_PARKS = ["tuspark", "zhangjiang", "east-lake", "qingshan-lake", "suzhou-sci-tech-town",
               "tianhe-software-park"]

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cistrat_tui.core import backups
-from cistrat_tui.core.activity import Activity
-from cistrat_tui.core.model import Participants, Programme, Site, Trainee
-from cistrat_tui.core.store import WorkshopStore
-from cistrat_tui.core.values import SHANGHAI
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.model import Participants, Programme, Site, Trainee
+from cistrat_tui.core.records.values import SHANGHAI
+from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.core.store import backups
+from cistrat_tui.core.store.repository import WorkshopStore
 
 
 def big_workshop(activities: int) -> Workshop:

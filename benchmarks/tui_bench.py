@@ -41,13 +41,13 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Header, Static
 
+from cistrat_tui.core.records.values import new_id
+from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.sample import sample_workshop
-from cistrat_tui.core.store import WorkshopStore
-from cistrat_tui.core.values import new_id
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.app import CistratApp
-from cistrat_tui.tui.site_logic import filter_sites
-from cistrat_tui.tui.trainees import TraineesScreen
+from cistrat_tui.tui.forms.site_rules import filter_sites
+from cistrat_tui.tui.screens.trainees import TraineesScreen
 
 SIZE = (120, 40)
 START_TARGET = 1.5

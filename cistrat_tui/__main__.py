@@ -1,5 +1,5 @@
 """``python -m cistrat_tui``: the same as the ``cistrat-tui`` command."""
 
-from cistrat_tui.cli import main
+from cistrat_tui.entry import main
 
 raise SystemExit(main())

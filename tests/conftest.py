@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cistrat_tui.paths import DB_ENV, EXPORTS_ENV
+from cistrat_tui.core.paths import DB_ENV, EXPORTS_ENV
 
 
 @pytest.fixture(autouse=True)

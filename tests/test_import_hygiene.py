@@ -28,8 +28,8 @@ MODULES = modules_under(cistrat_tui.core, cistrat_tui.exports)
 
 
 def test_the_walk_finds_the_core_modules() -> None:
-    assert "cistrat_tui.core.model" in MODULES
-    assert "cistrat_tui.core.workshop" in MODULES
+    assert "cistrat_tui.core.records.model" in MODULES
+    assert "cistrat_tui.core.records.workshop" in MODULES
     assert "cistrat_tui.exports" in MODULES
 
 

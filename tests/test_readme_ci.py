@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from cistrat_tui import cli
+from cistrat_tui.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

@@ -23,6 +23,10 @@ class ValidationError(CistratError, ValueError):
         super().__init__(f"{where}: {reason}")
 
 
+class NotFoundError(CistratError, LookupError):
+    """No record, or more than one, answers to the name or id the user gave."""
+
+
 class StoreError(CistratError):
     """The database file cannot be used as asked."""
 

@@ -1,9 +1,8 @@
 """The bundled sample workshop: what the app opens when no database exists yet.
 
-``data/sample/workshop.json`` (built by ``data/sample/build_sample.py``) holds a realistic,
-entirely fictional three-week programme in the format of :meth:`Workshop.to_tables`. It is read
-from the installed package, so it works outside a checkout too.
-"""
+``cistrat_tui/data/sample/workshop.json`` (built by ``build_sample.py`` beside it) holds a
+realistic, entirely fictional three-week programme in the format of :meth:`Workshop.to_tables`.
+It is read from the installed package, so it works outside a checkout too."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.records.workshop import Workshop
 
 DATA_PACKAGE = "cistrat_tui.data"
 

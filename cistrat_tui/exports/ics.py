@@ -28,14 +28,13 @@ from icalendar import Calendar, Timezone, vText
 
 from cistrat_tui import __version__
 from cistrat_tui.core.errors import CistratError
-from cistrat_tui.core.fileio import atomic_write_bytes
-from cistrat_tui.core.workshop import Workshop
-from cistrat_tui.exports.filenames import safe_stem, unique_stems
+from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.core.store.fileio import atomic_write_bytes
+from cistrat_tui.exports.filenames import unique_stems
 from cistrat_tui.exports.ics_events import UID_DOMAIN, Alarms, EventMaker, View, clean
-from cistrat_tui.paths import exports_dir
 
 __all__ = ["Alarms", "CalendarError", "CalendarFile", "View", "build_calendars",
-           "calendars_dir", "write_calendars"]
+           "write_calendars"]
 
 PRODID = f"-//CASTED//cistrat-tui {__version__}//EN"
 
@@ -70,11 +69,6 @@ class WrittenCalendar:
     path: Path
     view: View
     events: int
-
-
-def calendars_dir(workshop: Workshop, out: str | Path | None = None) -> Path:
-    """``<exports>/<programme>/calendars``, where ``<exports>`` is ``out`` or the default."""
-    return exports_dir(out) / safe_stem(workshop.programme.title, "programme") / "calendars"
 
 
 def years_in_use(workshop: Workshop, zone: ZoneInfo) -> tuple[date, date]:

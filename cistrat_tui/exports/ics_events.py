@@ -22,9 +22,9 @@ from enum import StrEnum
 
 from icalendar import Alarm, Event
 
-from cistrat_tui.core.activity import Activity
-from cistrat_tui.core.geo import site_map_links
-from cistrat_tui.core.model import (
+from cistrat_tui.core.geo.datums import site_map_links
+from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.model import (
     ActivityKind,
     Audience,
     Site,
@@ -33,7 +33,7 @@ from cistrat_tui.core.model import (
     Trainee,
     TravelMode,
 )
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.records.workshop import Workshop
 
 UID_DOMAIN = "cistrat-tui"
 REDACTED = "[trainee details removed]"

@@ -19,10 +19,10 @@ from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from cistrat_tui.core.activity import Activity, Stay
 from cistrat_tui.core.errors import CistratError
-from cistrat_tui.core.geo import MapLinks, site_map_links
-from cistrat_tui.core.model import (
+from cistrat_tui.core.geo.datums import MapLinks, site_map_links
+from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.model import (
     WEEKDAYS,
     ActivityKind,
     Audience,
@@ -32,7 +32,7 @@ from cistrat_tui.core.model import (
     Trainee,
     TravelMode,
 )
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.records.workshop import Workshop
 
 
 class ItineraryError(CistratError):

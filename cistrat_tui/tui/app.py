@@ -17,23 +17,23 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
-from cistrat_tui.core.activity import Activity
 from cistrat_tui.core.errors import CistratError
-from cistrat_tui.core.store import WorkshopStore
-from cistrat_tui.core.workshop import Record, Workshop
-from cistrat_tui.tui.area import AreaScreen, counted
+from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.workshop import Record, Workshop
+from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.commands import CistratCommands
-from cistrat_tui.tui.exports_screen import ExportsScreen
-from cistrat_tui.tui.help import HelpScreen
 from cistrat_tui.tui.history import History
 from cistrat_tui.tui.messages import ProblemsFound
-from cistrat_tui.tui.overview import OverviewScreen
-from cistrat_tui.tui.planner_screen import PlannerScreen
 from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
-from cistrat_tui.tui.problems import ProblemsScreen
-from cistrat_tui.tui.schedule import ScheduleScreen
-from cistrat_tui.tui.sites import SitesScreen
-from cistrat_tui.tui.trainees import TraineesScreen
+from cistrat_tui.tui.screens.area import AreaScreen, counted
+from cistrat_tui.tui.screens.exports import ExportsScreen
+from cistrat_tui.tui.screens.help import HelpScreen
+from cistrat_tui.tui.screens.overview import OverviewScreen
+from cistrat_tui.tui.screens.planner import PlannerScreen
+from cistrat_tui.tui.screens.problems import ProblemsScreen
+from cistrat_tui.tui.screens.schedule import ScheduleScreen
+from cistrat_tui.tui.screens.sites import SitesScreen
+from cistrat_tui.tui.screens.trainees import TraineesScreen
 
 AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems",
          "sites": "Sites", "trainees": "Trainees", "planner": "Route planner",

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from cistrat_tui.core.activity import Activity
-from cistrat_tui.core.model import ActivityKind, TravelMode
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.model import ActivityKind, TravelMode
+from cistrat_tui.core.records.workshop import Workshop
 
 KIND_LABELS = {
     ActivityKind.VISIT: "Visit",

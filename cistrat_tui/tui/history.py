@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cistrat_tui.core.store import WorkshopStore
-from cistrat_tui.core.workshop import Record
+from cistrat_tui.core.records.workshop import Record
+from cistrat_tui.core.store.repository import WorkshopStore
 
 LIMIT = 200  # steps kept; older ones fall off the bottom
 

@@ -1,7 +1,8 @@
 """Where the problems list comes from: the core's checks, with a small stand-in until they land.
 
-The core's ``cistrat_tui.core.checks.check_workshop(workshop)`` returns problems with severity
-("error" or "warning"), code, message, day and record ids (the first is the record to jump to).
+The core's ``cistrat_tui.core.checks.runner.check_workshop(workshop)`` returns problems with
+severity ("error" or "warning"), code, message, day and record ids (the first is the record
+to jump to).
 Until that module exists the stand-in below finds only overlapping activities, so the app and
 its tests work either way. Free of Textual: it runs in a worker thread.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from cistrat_tui.core.workshop import Workshop
+from cistrat_tui.core.records.workshop import Workshop
 
 
 class ProblemLike(Protocol):
@@ -58,7 +59,7 @@ def overlaps(workshop: Workshop) -> list[StandInProblem]:
 def default_checker() -> Checker:
     """The core's check_workshop when it is installed, else the stand-in."""
     try:
-        from cistrat_tui.core.checks import check_workshop
+        from cistrat_tui.core.checks.runner import check_workshop
     except ImportError:
         return overlaps
     return check_workshop

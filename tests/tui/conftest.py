@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cistrat_tui.core.sample import sample_workshop
-from cistrat_tui.core.store import WorkshopStore
+from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.problem_source import overlaps
 
 SIZE = (120, 40)

@@ -6,13 +6,13 @@ import pytest
 from textual.widgets import DataTable, Static
 from textual.widgets._header import HeaderTitle
 
-from cistrat_tui.core.store import WorkshopStore
+from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.commands import CistratCommands
-from cistrat_tui.tui.help import HelpScreen, key_rows
-from cistrat_tui.tui.overview import OverviewScreen
-from cistrat_tui.tui.problems import ProblemsScreen
-from cistrat_tui.tui.schedule import ScheduleScreen
+from cistrat_tui.tui.screens.help import HelpScreen, key_rows
+from cistrat_tui.tui.screens.overview import OverviewScreen
+from cistrat_tui.tui.screens.problems import ProblemsScreen
+from cistrat_tui.tui.screens.schedule import ScheduleScreen
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import settle
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from cistrat_tui.core.store import WorkshopStore
+from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.history import LIMIT, History
 
 

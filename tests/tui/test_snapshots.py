@@ -17,7 +17,7 @@ import textual
 from textual.pilot import Pilot
 
 from cistrat_tui.core.sample import sample_workshop
-from cistrat_tui.core.store import WorkshopStore
+from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.problem_source import overlaps
 

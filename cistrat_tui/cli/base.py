@@ -1,0 +1,78 @@
+"""What every subcommand shares: the Command record, the common options, opening the store,
+and the one-line form of an error.
+
+Every error reaches the user as one line on stderr and a non-zero exit code, never a traceback
+(set ``CISTRAT_DEBUG=1`` to see the traceback of an unexpected error).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
+
+from cistrat_tui.core.errors import CistratError
+from cistrat_tui.core.paths import DB_ENV
+
+if TYPE_CHECKING:
+    from cistrat_tui.core.store.repository import WorkshopStore
+
+PROG = "cistrat-tui"
+DEBUG_ENV = "CISTRAT_DEBUG"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: ``configure`` adds its own arguments, ``run`` does the work."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    configure: Callable[[argparse.ArgumentParser], None] = lambda parser: None
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (exit code 2), without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{PROG} --help')\n")
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options accepted before and after every subcommand.
+
+    Defaults are suppressed so a subcommand's parser does not overwrite a ``--db`` given
+    before the subcommand name.
+    """
+    common = OneLineParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help=f"the workshop database (default: ${DB_ENV}, "
+                             "else data/workshop.json)")
+    return common
+
+
+def open_store(args: argparse.Namespace, *, readonly: bool) -> tuple[WorkshopStore, bool]:
+    """Open the database chosen by ``--db``/``$CISTRAT_DB`` (see
+    :func:`~cistrat_tui.core.store.opening.open_database`); returns the store and whether the
+    file was just created."""
+    from cistrat_tui.core.store.opening import open_database
+
+    return open_database(getattr(args, "db", None), readonly=readonly)
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one line a coordinator can act on."""
+    if isinstance(error, OSError) and error.strerror:
+        text = error.strerror
+        if error.filename is not None:
+            text = f"{error.filename}: {text}"
+        if error.filename2 is not None:
+            text += f" ({error.filename2})"
+    else:
+        text = str(error) or type(error).__name__
+    if not isinstance(error, CistratError | OSError):
+        text = f"unexpected {type(error).__name__}: {text} (set {DEBUG_ENV}=1 for details)"
+    return " ".join(text.split())
+
+

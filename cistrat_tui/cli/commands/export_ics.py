@@ -1,0 +1,95 @@
+"""``cistrat-tui export ics``: write the calendar files (group, staff, every trainee's).
+
+``export`` is one subcommand with a target per kind of export (``export ics``; later
+``export roster``, ``export sites``). Each target is a :class:`~cistrat_tui.cli.base.Command`
+named ``TARGET`` in a module listed in :data:`EXPORT_TARGET_MODULES`, so a new target lives in
+its own module and is added here with one line (the group may move to ``commands/export.py``
+once it has a second target).
+
+Calendar files go to ``<exports>/<programme>/calendars/``: ``group.ics``, ``staff.ics`` and
+``trainee-<name>.ics``; each is written atomically, and its path and event count are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+from cistrat_tui.cli.base import Command, common_options, open_store
+
+# Modules that each define TARGET, a Command for one ``export`` target, in --help order.
+EXPORT_TARGET_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.export_ics",
+                                          "cistrat_tui.cli.commands.export_roster",
+                                          "cistrat_tui.cli.commands.export_sites")
+
+
+def _minutes(text: str) -> int:
+    """An argparse type: whole minutes from 0 to one week."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes") from None
+    if not 0 <= value <= 10080:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 10080 minutes")
+    return value
+
+
+def configure_ics(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR",
+                        help="exports folder (default: $CISTRAT_EXPORTS, else exports/); files "
+                             "go to DIR/<programme>/calendars/")
+    parser.add_argument("--trainee", metavar="ID",
+                        help="only this trainee's calendar (their id, or their exact name)")
+    parser.add_argument("--alarm", metavar="MINUTES", type=_minutes, default=30,
+                        help="reminder this long before each activity (default: 30)")
+    parser.add_argument("--station-buffer", metavar="MINUTES", type=_minutes, default=60,
+                        help="added to the reminder before a train: time for security and "
+                             "ticket checks at the station (default: 60)")
+    parser.add_argument("--airport-buffer", metavar="MINUTES", type=_minutes, default=120,
+                        help="added to the reminder before a flight (default: 120)")
+    parser.add_argument("--no-alarms", action="store_true", help="write no reminders")
+
+
+def run_ics(args: argparse.Namespace) -> int:
+    """Write the calendars and print each path with its number of events."""
+    from cistrat_tui.core.records.workshop import find_trainee
+    from cistrat_tui.exports.ics import Alarms, write_calendars
+    from cistrat_tui.exports.locations import calendars_dir
+
+    alarms = Alarms(lead_minutes=args.alarm, station_buffer_minutes=args.station_buffer,
+                    airport_buffer_minutes=args.airport_buffer, enabled=not args.no_alarms)
+    store, _created = open_store(args, readonly=True)
+    with store:
+        workshop = store.workshop
+        trainee_id = find_trainee(workshop, args.trainee) if args.trainee else None
+        folder = calendars_dir(workshop, args.out)
+        for written in write_calendars(workshop, folder, trainee_id, alarms=alarms):
+            noun = "event" if written.events == 1 else "events"
+            print(f"{written.path}: {written.events} {noun}")
+    return 0
+
+
+TARGET = Command("ics", "calendar files (.ics): group, staff and every trainee's", run_ics,
+                 configure_ics)
+
+
+def configure_export(parser: argparse.ArgumentParser) -> None:
+    """One sub-subcommand per export target."""
+    targets = parser.add_subparsers(title="targets", metavar="TARGET", dest="target",
+                                    required=True)
+    for name in EXPORT_TARGET_MODULES:
+        target: Command = importlib.import_module(name).TARGET
+        sub = targets.add_parser(target.name, parents=[common_options()], help=target.help,
+                                 description=target.help)
+        target.configure(sub)
+        sub.set_defaults(run=target.run)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Never reached with a target (the target's own ``run`` replaces it)."""
+    raise SystemExit("cistrat-tui export: choose a target (see 'cistrat-tui export --help')")
+
+
+COMMAND = Command("export", "write exports: 'export ics' for calendar files, 'export "
+                  "roster' and 'export sites' for CSV files", run_export,
+                  configure_export)

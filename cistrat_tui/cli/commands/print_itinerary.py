@@ -1,0 +1,62 @@
+"""``cistrat-tui print``: write the printed itineraries (group, staff, every trainee's).
+
+Files go to ``<exports>/<programme>/itineraries/``: ``group.pdf``, ``staff.pdf`` and
+``trainee-<name>.pdf`` (or ``.md``, ``.txt``), with names made safe and unique as for the
+calendars. Each file is written atomically; the paths are printed, one a line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from cistrat_tui.cli.base import PROG, Command, open_store
+from cistrat_tui.core.records.workshop import find_trainee
+from cistrat_tui.exports.fonts import FONT_ENV
+from cistrat_tui.exports.locations import itineraries_dir
+from cistrat_tui.exports.renderers import FORMATS, write_itineraries
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="pdf",
+                        help="pdf (default, for print), md (Markdown, for email) or txt "
+                             "(plain text, 80 columns)")
+    parser.add_argument("--out", metavar="DIR",
+                        help="exports folder (default: $CISTRAT_EXPORTS, else exports/); files "
+                             "go to DIR/<programme>/itineraries/")
+    parser.add_argument("--trainee", metavar="ID",
+                        help="only this trainee's edition (their id, or their exact name)")
+    parser.add_argument("--font", metavar="PATH",
+                        help=f"TrueType font for Chinese in PDFs (default: ${FONT_ENV}, else a "
+                             "bundled or system font); 'cid' for the non-embedded STSong-Light")
+
+
+def warn_about_font(option: str | None) -> None:
+    """Say so on stderr when no Chinese font was found to embed and none was asked for."""
+    from cistrat_tui.exports.fonts import choose_font
+
+    if option or os.environ.get(FONT_ENV):
+        return
+    if not choose_font().embedded:
+        print(f"{PROG}: warning: no Chinese TrueType font found to embed; the PDFs use the "
+              "standard font STSong-Light, which some viewers cannot show. Install "
+              f"paperang-p2-fonts-cjk or set {FONT_ENV} to a .ttf/.ttc font.", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the itineraries and print their paths."""
+    if args.format == "pdf":
+        warn_about_font(args.font)
+    store, _created = open_store(args, readonly=True)
+    with store:
+        workshop = store.workshop
+        trainee_id = find_trainee(workshop, args.trainee) if args.trainee else None
+        folder = itineraries_dir(workshop, args.out)
+        for path in write_itineraries(workshop, folder, args.format, trainee_id, args.font):
+            print(path)
+    return 0
+
+
+COMMAND = Command("print", "write printed itineraries (PDF, Markdown or text): group, staff "
+                  "and every trainee's", run, configure)

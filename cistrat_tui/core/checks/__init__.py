@@ -1,0 +1,1 @@
+"""The coordinator's linter: one module per family of problems, run together by runner."""

@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: roster and sites files, read in full and previewed before applying."""

@@ -1,0 +1,315 @@
+"""Reading and writing the spreadsheets a coordinator exchanges: shared by roster and sites.
+
+A CSV file arrives as spreadsheets save it: UTF-8 with or without a byte-order mark, GB18030
+(Chinese Excel), or UTF-16 with a mark ("Unicode text"); separated by commas, semicolons
+(European Excel) or tabs. Headers are matched case- and punctuation-insensitively against each
+field's synonyms, in English and Chinese. Every problem found is collected as one line (``row
+7: email 'x@' is not an email address``) so the whole file can be fixed in one go; the import
+then writes nothing until every row is valid.
+
+Exports are UTF-8 with a byte-order mark, comma-separated, so Excel opens Chinese right.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cistrat_tui.core.errors import CistratError, ValidationError
+from cistrat_tui.core.records.model import Site, Trainee
+from cistrat_tui.core.records.workshop import Workshop
+
+if TYPE_CHECKING:
+    from cistrat_tui.core.store.repository import WorkshopStore
+
+MAX_BYTES = 20_000_000
+MAX_ROWS = 20_000
+_SEPARATORS = (",", ";", "\t")
+_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_FORMULA_START = ("=", "@")
+
+
+# How a field is named to the coordinator, where its name in the code is not plain English.
+FIELD_LABELS = {"name_en": "English name", "name_zh": "Chinese name",
+                "address_en": "English address", "address_zh": "Chinese address",
+                "lat": "latitude", "lon": "longitude", "dietary": "dietary needs",
+                "name": "name (as in passport)"}
+
+
+def label(name: str) -> str:
+    """A field's name as the coordinator knows it: 'English name' for name_en."""
+    return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
+class ImportRefused(CistratError):
+    """The file cannot be imported; ``problems`` lists every reason, one line each."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"nothing was imported ({count} {noun}): " + "; ".join(self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: its number as a spreadsheet shows it (the header is row 1) and its
+    cells by field name (only the fields whose column the file has)."""
+
+    number: int
+    cells: Mapping[str, str]
+
+
+@dataclass
+class Table:
+    """A decoded file: its rows, which fields it has, and how it was read."""
+
+    rows: list[Row]
+    fields: frozenset[str]
+    encoding: str
+    separator: str
+    ignored: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # rows that could not be read
+
+    def describe(self) -> str:
+        """How the file was read, for the user: 'UTF-8, separated by semicolons'."""
+        return f"{self.encoding}, separated by {_NAMES[self.separator]}"
+
+
+def header_key(text: str) -> str:
+    """A header as compared: NFKC, case-folded, letters and digits of any script only."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a file and the name of its encoding; ImportRefused when it is neither
+    UTF-8 (with or without a mark), UTF-16 with a mark, nor GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        attempts = [("utf-8-sig", "UTF-8")]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        attempts = [("utf-16", "UTF-16")]
+    else:
+        attempts = [("utf-8", "UTF-8"), ("gb18030", "GB18030")]
+    for codec, name in attempts:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise ImportRefused(["the file is not text in UTF-8 or GB18030; save it from the "
+                         "spreadsheet as 'CSV UTF-8' and try again"])
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def detect_separator(text: str) -> str:
+    """Comma, semicolon or tab: whichever separates the most header cells (outside quotes)."""
+    header = re.sub(r'"[^"]*"', "", _first_line(text))
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
+    best = max(_SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def unprotect(value: str) -> str:
+    """A cell as written by :func:`protect`, back as it was."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=@'":
+        return value[1:]
+    return value
+
+
+def protect(value: str) -> str:
+    """A cell Excel would run as a formula (``=...``, ``@...``) is written with a leading
+    apostrophe; :func:`unprotect` removes it again on import."""
+    if value.startswith(_FORMULA_START) or (len(value) > 1 and value[0] == "'"
+                                            and value[1] in "=@'"):
+        return "'" + value
+    return value
+
+
+def read_table(data: bytes, synonyms: Mapping[str, str], required: Iterable[str] = (),
+               what: str = "records") -> Table:
+    """Decode ``data`` and map its columns onto fields through ``synonyms`` (header key to
+    field name). ImportRefused names every file-level problem: encoding, missing or repeated
+    columns, malformed CSV, too many rows; a row that cannot be read (too many cells) is left
+    out and named in ``Table.problems``, for the caller to report with the others."""
+    if len(data) > MAX_BYTES:
+        raise ImportRefused([f"the file is {len(data):,} bytes; a list of {what} is far "
+                             f"smaller (at most {MAX_BYTES:,})"])
+    text, encoding = decode(data)
+    excel_hint = re.match(r"sep=(.)\r?\n", text)  # Excel's own first line: 'sep=;'
+    if excel_hint and excel_hint[1] in _SEPARATORS:
+        separator, text = excel_hint[1], text[excel_hint.end():]
+    else:
+        separator = detect_separator(text)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator,
+                                  strict=True))
+    except csv.Error as error:
+        raise ImportRefused([f"the file is not valid CSV ({error})"]) from None
+    blank_lead = 0  # blank rows above the header still count in a spreadsheet's numbering
+    while records and not any(cell.strip() for cell in records[0]):
+        records.pop(0)
+        blank_lead += 1
+    if not records:
+        raise ImportRefused([f"the file is empty; expected a header row and one row per "
+                             f"{what.rstrip('s')}"])
+    header, body = records[0], records[1:]
+    if len(body) > MAX_ROWS:
+        raise ImportRefused([f"the file has {len(body):,} rows; at most {MAX_ROWS:,}"])
+    problems: list[str] = []
+    columns: dict[int, str] = {}
+    ignored: list[str] = []
+    seen: dict[str, str] = {}
+    for index, title in enumerate(header):
+        name = title.strip().lstrip("\ufeff")
+        target = synonyms.get(header_key(name))
+        if target is None:
+            if name:
+                ignored.append(name)
+            continue
+        if target in seen:
+            problems.append(f"columns {seen[target]!r} and {name!r} both give the "
+                            f"{label(target)}; keep one")
+            continue
+        seen[target] = name
+        columns[index] = target
+    missing = [f for f in required if f not in seen]
+    if missing:
+        problems.append(f"no column for the {label(missing[0])} (found: "
+                        f"{', '.join(repr(h.strip()) for h in header if h.strip()) or 'none'})")
+    if problems:
+        raise ImportRefused(problems)
+    rows = []
+    for offset, record in enumerate(body):
+        number = blank_lead + offset + 2  # the header is row 1
+        if not any(cell.strip() for cell in record):
+            continue
+        extra = [cell for cell in record[len(header):] if cell.strip()]
+        if extra:
+            problems.append(f"row {number}: has {len(record)} cells but the header has "
+                            f"{len(header)} columns (a separator inside a cell? put the cell "
+                            "in double quotes)")
+            continue
+        cells = {name: unprotect(record[i].strip()) if i < len(record) else ""
+                 for i, name in columns.items()}
+        rows.append(Row(number, cells))
+    return Table(rows, frozenset(seen), encoding, separator, ignored, problems)
+
+
+def synonym_table(names: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Header key to field, from each field's list of header spellings."""
+    table: dict[str, str] = {}
+    for target, spellings in names.items():
+        for spelling in (target, *spellings):
+            table[header_key(spelling)] = target
+    return table
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """CSV bytes for Excel: UTF-8 with a byte-order mark, commas, CRLF line ends."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([protect(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def normal_words(text: str) -> str:
+    """Text as compared when matching records: accents dropped, case-folded, blanks collapsed
+    ('José  Ruiz' and 'jose ruiz' are the same)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One record the import adds (``before`` is None) or updates."""
+
+    row: int
+    before: Site | Trainee | None
+    after: Site | Trainee
+
+    def changed_fields(self) -> list[str]:
+        """The fields that differ from the stored record, by name."""
+        if self.before is None:
+            return []
+        old, new = self.before.to_dict(), self.after.to_dict()
+        return [label(name) for name in new if old.get(name) != new[name]]
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, checked in full; :func:`apply_plan` carries it out."""
+
+    what: str
+    table: Table
+    changes: list[Change]
+    unchanged: int
+
+    @property
+    def added(self) -> list[Change]:
+        return [c for c in self.changes if c.before is None]
+
+    @property
+    def updated(self) -> list[Change]:
+        return [c for c in self.changes if c.before is not None]
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{self.unchanged} unchanged")
+
+
+def check_in_workshop(workshop: Workshop, changes: Iterable[Change],
+                      problems: list[str]) -> None:
+    """Try every change on a copy of the workshop's sites and trainees, as the store will,
+    and report what it refuses (a hotel that stays use, turned into something else)."""
+    trial = Workshop(workshop.programme, dict(workshop.sites), dict(workshop.trainees),
+                     workshop.activities, workshop.stays)
+    for change in changes:
+        try:
+            trial.put(change.after)
+        except ValidationError as error:
+            problems.append(f"row {change.row}: {error}")
+
+
+def id_in_use(workshop: Workshop, record_id: str) -> bool:
+    """Whether any record of the workshop has this id (an ID column from another database
+    is kept for a new record only when it is free)."""
+    return record_id == workshop.programme.id or any(
+        record_id in table for table in (workshop.sites, workshop.trainees,
+                                         workshop.activities, workshop.stays))
+
+
+def row_problem(number: int, error: ValidationError) -> str:
+    """``row 7: email 'x@' is not an email address``."""
+    return f"row {number}: {error.field} {error.reason}"
+
+
+def sort_problems(problems: Iterable[str]) -> list[str]:
+    """Problems without repeats, by row number, those about the whole file first."""
+    def order(problem: str) -> tuple[int, str]:
+        number = problem.split(":", 1)[0].removeprefix("row ")
+        return (int(number) if number.isdigit() else 0, problem)
+
+    return sorted(set(problems), key=order)
+
+
+def apply_plan(store: WorkshopStore, plan: ImportPlan) -> None:
+    """Write every change in one save; with no change, the file is not touched at all."""
+    if not plan.changes:
+        return
+    with store.batch():
+        for change in plan.changes:
+            store.put(change.after)

@@ -1,0 +1,1 @@
+"""Route planning: door-to-door travel times, the order of stops, and packing them into days."""

@@ -1,0 +1,1 @@
+"""The records (programme, sites, trainees, activities, stays), field rules and the aggregate."""

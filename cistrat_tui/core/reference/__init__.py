@@ -1,0 +1,1 @@
+"""Reference facts shipped with the app: places, train and flight times, working days."""

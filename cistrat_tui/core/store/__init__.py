@@ -1,0 +1,1 @@
+"""The database: a repository over TinyDB with atomic saves, lock, backups, migrations."""

@@ -1,0 +1,1 @@
+"""Record forms (activity, site, trainee) and their Textual-free rules."""

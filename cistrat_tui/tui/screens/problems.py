@@ -1,0 +1,99 @@
+"""The problems area: what the checks found, errors first; Enter shows the activity at fault."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+from cistrat_tui.tui.problem_source import ProblemLike
+from cistrat_tui.tui.screens.area import AreaScreen, counted
+
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
+MESSAGE_WIDTH = 200
+
+
+def sorted_problems(problems: list[ProblemLike]) -> list[ProblemLike]:
+    """Errors before warnings, then by day (problems without a day last)."""
+    return sorted(problems, key=lambda p: (p.severity != "error",
+                                           p.day is None, p.day or 0, p.message))
+
+
+class ProblemsScreen(AreaScreen):
+    """The list of problems; Enter jumps to the record at fault."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "show_record", "Show in schedule", id="problems.show",
+                tooltip="Show the activity this problem is about in the schedule."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: list[ProblemLike] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(id="problems-heading")
+        table = DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Problems"
+        yield table
+        yield Static(id="problem-detail")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#problems-table", DataTable)
+        table.add_columns("Severity", "Day", "Code", "Problem")
+        table.focus()
+
+    def refresh_view(self) -> None:
+        self.problems_changed()
+
+    def problems_changed(self) -> None:
+        table = self.query_one("#problems-table", DataTable)
+        heading = self.query_one("#problems-heading", Static)
+        if self.cistrat.problems_generation < 0:
+            heading.update("Checking the programme...")
+            return
+        shown = sorted_problems(self.cistrat.problems)
+        if [(p.code, p.message) for p in shown] == [(p.code, p.message) for p in self._shown] \
+                and table.row_count == len(shown):
+            return
+        row = table.cursor_row
+        self._shown = shown
+        table.clear()
+        for number, problem in enumerate(shown):
+            day = f"{problem.day:%a %d %b}" if problem.day else ""
+            table.add_row(Text(problem.severity, SEVERITY_STYLES.get(problem.severity, "")),
+                          day, problem.code, problem.message[:MESSAGE_WIDTH], key=str(number))
+        if shown:
+            table.move_cursor(row=min(max(row, 0), len(shown) - 1))
+        errors = sum(1 for p in shown if p.severity == "error")
+        heading.update(f"{counted(len(shown), 'problem')}: {counted(errors, 'error')}, "
+                       f"{counted(len(shown) - errors, 'warning')}. Enter shows the activity."
+                       if shown else "No problems found.")
+        self._show_detail(table.cursor_row)
+
+    @on(DataTable.RowHighlighted, "#problems-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _show_detail(self, row: int) -> None:
+        detail = self.query_one("#problem-detail", Static)
+        detail.update(self._shown[row].message if 0 <= row < len(self._shown) else "")
+
+    @on(DataTable.RowSelected, "#problems-table")
+    async def _selected(self, event: DataTable.RowSelected) -> None:
+        await self.action_show_record()
+
+    async def action_show_record(self) -> None:
+        """Show the activity the highlighted problem is about."""
+        row = self.query_one("#problems-table", DataTable).cursor_row
+        if not 0 <= row < len(self._shown):
+            return
+        problem = self._shown[row]
+        ids = list(problem.record_ids)
+        await self.cistrat.jump_to(ids[0] if ids else None, problem.day)

@@ -1,0 +1,53 @@
+"""``cistrat-tui geocode "ADDRESS"`` against a local stand-in for Nominatim (127.0.0.1 only)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from cistrat_tui.core.geo.geocode import GEOCODER_URL_ENV
+from tests.cli.commands.test_import_csv import registered, run  # noqa: F401 (registered is an autouse fixture)
+from tests.core.geo.test_geocode import FakeNominatim
+
+
+def test_candidates_are_printed_then_come_from_the_cache(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    with FakeNominatim() as fake:
+        code, out, err = run(capsys, "geocode", "Zhongguancun", "--geocoder-url", fake.url)
+        assert code == 0, err
+        assert out.splitlines() == ["39.983400, 116.316000  中关村, 海淀区, 北京市, 中国",
+                                    "39.980000, 116.310000  Zhongguancun Street, Beijing"]
+        assert fake.url in err and "OpenStreetMap contributors" in err
+        monkeypatch.setenv(GEOCODER_URL_ENV, fake.url)
+        code, again, err = run(capsys, "geocode", "zhongguancun", "--limit", "1")
+        assert code == 0 and again == out.splitlines()[0] + "\n"
+        assert "from the cache" in err
+        assert len(fake.requests) == 1
+    assert Path("data/workshop.json.geocache.json").is_file()
+
+
+def test_nothing_found_says_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeNominatim() as fake:
+        code, out, err = run(capsys, "geocode", "Atlantis", "--geocoder-url", fake.url)
+    assert code == 1 and out == ""
+    assert "no place found for 'Atlantis'" in err and "enter the coordinates by hand" in err
+
+
+def test_a_refused_connection_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, out, err = run(capsys, "geocode", "Tianjin", "--geocoder-url",
+                         f"http://127.0.0.1:{port}", "--timeout", "1")
+    assert code == 1 and out == ""
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"cistrat-tui: the geocoder at http://127.0.0.1:{port} could not "
+                          "be used")
+    assert "enter the coordinates by hand" in err
+
+
+def test_a_bad_service_address_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "geocode", "Tianjin", "--geocoder-url", "localhost:8080")
+    assert code == 1 and "is not a web address" in err
