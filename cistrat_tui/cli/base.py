@@ -39,7 +39,7 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{PROG} --help')\n")
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options() -> OneLineParser:
     """Options accepted before and after every subcommand.
 
     Defaults are suppressed so a subcommand's parser does not overwrite a ``--db`` given

@@ -18,7 +18,8 @@ DATA_PACKAGE = "cistrat_tui.data"
 def sample_tables() -> dict[str, list[dict[str, Any]]]:
     """The sample workshop as plain data, one list per table (a fresh copy each call)."""
     resource = resources.files(DATA_PACKAGE) / "sample" / "workshop.json"
-    return json.loads(resource.read_text(encoding="utf-8"))
+    tables: dict[str, list[dict[str, Any]]] = json.loads(resource.read_text(encoding="utf-8"))
+    return tables
 
 
 def sample_workshop() -> Workshop:

@@ -59,7 +59,8 @@ class CalendarFile:
 
     def to_bytes(self) -> bytes:
         """The file's bytes, exactly as icalendar writes them."""
-        return self.calendar.to_ical()
+        data: bytes = self.calendar.to_ical()
+        return data
 
 
 @dataclass(frozen=True, slots=True)

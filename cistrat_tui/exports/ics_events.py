@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from icalendar import Alarm, Event
+from icalendar.enums import STATUS, TRANSP
 
 from cistrat_tui.core.geo.datums import site_map_links
 from cistrat_tui.core.records.activity import Activity
@@ -397,9 +398,9 @@ def build_event(text: EventText, stamp: datetime) -> Event:
     event = Event.new(
         uid=text.uid, stamp=stamp, start=text.start, end=text.end, summary=text.summary,
         description=text.description, location=text.location or None,
-        categories=[text.category], status=text.status, sequence=text.sequence,
+        categories=[text.category], status=STATUS(text.status), sequence=text.sequence,
         last_modified=text.last_modified, url=text.url or None,
-        transparency="TRANSPARENT" if text.transparent else "OPAQUE")
+        transparency=TRANSP.TRANSPARENT if text.transparent else TRANSP.OPAQUE)
     if text.geo is not None:
         event.add("GEO", text.geo)
     if text.alarm_before is not None:

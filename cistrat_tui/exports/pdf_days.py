@@ -37,10 +37,13 @@ class DayTable(Table):
     """
 
     continued_header: Flowable | None = None
+    # Set by reportlab's Table (private, not in its stubs): the NOSPLIT commands, the cells.
+    _nosplitCmds: list[Any]
+    _cellvalues: list[list[Any]]
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         self.splitInRow = 1 if availHeight > 0.9 * FRAME_HEIGHT else 0
-        parts = super().split(availWidth, availHeight)
+        parts: list[Any] = super().split(availWidth, availHeight)
         if not parts and self.splitInRow and self._nosplitCmds:
             # The day's first entry is longer than a page: let it start under the header.
             self._nosplitCmds = []

@@ -8,6 +8,7 @@ names and addresses may hold either.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -46,7 +47,7 @@ class Styles:
     @classmethod
     def for_font(cls, font: str) -> Styles:
         def style(name: str, size: float, leading: float | None = None,
-                  cjk: bool = False, **extra: object) -> ParagraphStyle:
+                  cjk: bool = False, **extra: Any) -> ParagraphStyle:
             return ParagraphStyle(name, fontName=font, fontSize=size,
                                   leading=leading or size * 1.25,
                                   wordWrap="CJK" if cjk else None, **extra)

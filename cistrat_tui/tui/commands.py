@@ -28,12 +28,12 @@ class CistratCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, tip, node, action in self._commands():
-            yield DiscoveryHit(name, partial(node.run_action, action), help=tip)
+            yield DiscoveryHit(name, partial(self.app.run_action, action, node), help=tip)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, tip, node, action in self._commands():
             score = max(matcher.match(name), matcher.match(tip) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(node.run_action, action),
-                          text=name, help=tip)
+                run = partial(self.app.run_action, action, node)
+                yield Hit(score, matcher.highlight(name), run, text=name, help=tip)

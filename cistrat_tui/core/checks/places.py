@@ -107,8 +107,9 @@ def check_sites(ctx: Context) -> Iterable[Problem]:
     for activity in ctx.activities:
         for site_id in activity.site_ids():
             users.setdefault(site_id, []).append(activity.id)
-        ends = ENDS.get(activity.mode) if activity.mode else None
-        if ends is None:
+        mode = activity.mode
+        ends = ENDS.get(mode) if mode is not None else None
+        if mode is None or ends is None:
             continue
         kind, code, what = ends
         wrong = [ctx.sites[s] for s in (activity.from_site_id, activity.to_site_id)
@@ -117,7 +118,7 @@ def check_sites(ctx: Context) -> Iterable[Problem]:
             listed = " and ".join(f"{s.name_en} ({s.kind.value.replace('_', ' ')})"
                                   for s in wrong)
             yield ctx.problem(Severity.WARNING, code,
-                              f"{named(activity)} goes by {activity.mode.value.replace('_', ' ')}"
+                              f"{named(activity)} goes by {mode.value.replace('_', ' ')}"
                               f", but {listed} is not {what}: add the transfer legs.",
                               local(activity.start).date(), activity.id)
     for site_id, activity_ids in users.items():

@@ -62,9 +62,10 @@ def best_route(cost: Matrix, start: int, stops: Sequence[int], end: int, *,
         return Route(tuple(found), path_cost(cost, start, found, end), True)
     order = local_search(cost, start, stops, end)
     if allowed is not None and not allowed(order):
-        order = _repair(cost, start, order, end, allowed)
-        if order is None:
+        repaired = _repair(cost, start, order, end, allowed)
+        if repaired is None:
             return Route((), INFINITY, False)
+        order = repaired
     return Route(tuple(order), path_cost(cost, start, order, end), False)
 
 

@@ -339,9 +339,10 @@ class TravelModel:
             note = _estimate_note("flight", row)
             return self._via(a, b, hub_a, hub_b, TravelMode.FLIGHT, flight, row.minutes,
                              _km(hub_a, hub_b), [note])
-        hub_a, hub_b = self._airports.get(a.city), self._airports.get(b.city)
-        if (a.city, b.city) in self._rail or hub_a is None or hub_b is None:
+        airport_a, airport_b = self._airports.get(a.city), self._airports.get(b.city)
+        if (a.city, b.city) in self._rail or airport_a is None or airport_b is None:
             return None  # the tables list every flight worth taking where a train is known
+        hub_a, hub_b = airport_a, airport_b
         km = _km(hub_a, hub_b) * flight.fallback_detour_factor
         minutes = _minutes(flight.fallback_taxi_minutes + km / flight.fallback_speed_kmh * 60)
         note = (f"no flight time in the table for {a.city_label}-{b.city_label}: estimated "

@@ -64,7 +64,7 @@ def _module_text(module_name: str) -> bytes:
     if source and Path(source).suffix == ".py" and Path(source).is_file():
         return Path(source).read_bytes()
     loader = getattr(module, "__loader__", None)
-    code = loader.get_code(module_name) if loader is not None else None  # type: ignore[union-attr]
+    code = loader.get_code(module_name) if loader is not None else None
     return code.co_code if code is not None else module_name.encode()
 
 

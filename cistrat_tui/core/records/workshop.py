@@ -7,7 +7,7 @@ The store persists it; the UI, the checks and the exporters read it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, TypeVar
@@ -211,7 +211,7 @@ class Workshop:
         return tables
 
     @classmethod
-    def from_tables(cls, tables: dict[str, Iterable[dict[str, Any]]]) -> Workshop:
+    def from_tables(cls, tables: Mapping[str, Iterable[dict[str, Any]]]) -> Workshop:
         """Build and check a workshop from plain data (the inverse of ``to_tables``)."""
         single = [kind for kind in RECORD_TYPES if kind.single]
         if len(single) != 1 or single[0].cls is not Programme:

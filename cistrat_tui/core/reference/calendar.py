@@ -39,7 +39,7 @@ _WEEKEND = {5: "Saturday", 6: "Sunday"}
 class HolidayDate:
     """One row of a holidays file: a day off or a make-up working day."""
 
-    day: date
+    day: date  # given as ISO text by the files, parsed on construction
     kind: str  # DAY_OFF or WORKING_DAY
     name: str  # the holiday, e.g. "National Day"
     status: str = NOTICE  # NOTICE or STATUTORY
@@ -85,7 +85,8 @@ def read_holiday_files(folder: Traversable | None = None) -> list[HolidayDate]:
         text = entry.read_bytes().decode("utf-8-sig")
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
             try:
-                rows.append(HolidayDate(row["date"], row["kind"].strip(), row["name"],
+                rows.append(HolidayDate(v.to_date(row["date"], "date"), row["kind"].strip(),
+                                        row["name"],
                                         (row.get("status") or NOTICE).strip(),
                                         row.get("source") or ""))
             except (ValidationError, KeyError) as error:

@@ -15,6 +15,7 @@ import re
 import uuid
 from datetime import time
 from importlib import resources
+from typing import Any
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import values as v
@@ -81,7 +82,8 @@ def _site_from_row(row: dict[str, str]) -> Site:
     provenance = "; ".join(p for p in (f"coordinates: {confidence}" if confidence else "",
                                         f"source: {source}" if source else "") if p)
     try:
-        return Site(
+        # Raw text for kind and coordinates: Site checks and converts them.
+        raw: dict[str, Any] = dict(
             id=place_id(key), kind=row["kind"], name_en=row["name_en"], city=row["city"],
             name_zh=row.get("name_zh", ""), address_en=row.get("address_en", ""),
             address_zh=row.get("address_zh", ""), lat=row.get("lat"), lon=row.get("lon"),
@@ -89,6 +91,7 @@ def _site_from_row(row: dict[str, str]) -> Site:
             phone=row.get("phone", ""), notes=row.get("notes", ""),
             source=f"reference place {place_key(key)!r}; {provenance}",
         )
+        return Site(**raw)
     except ValidationError as error:
         raise ValidationError(error.field, error.reason, f"reference place {key!r}") from None
 

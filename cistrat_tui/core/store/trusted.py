@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime, time
-from functools import cache
 from typing import Any, TypeVar
 
 from cistrat_tui.core.records import model
@@ -82,8 +81,18 @@ def _converters() -> dict[str, Converter]:
     }
 
 
-@cache
-def _builder(cls: type) -> Callable[[dict[str, Any]], Any]:
+_BUILDERS: dict[type[Any], Callable[[dict[str, Any]], Any]] = {}
+
+
+def _builder_of(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
+    """The builder of ``cls``, generated on first use."""
+    found = _BUILDERS.get(cls)
+    if found is None:
+        found = _BUILDERS[cls] = _builder(cls)
+    return found
+
+
+def _builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
     """A function that builds ``cls`` from its dict, generated once per class.
 
     Like the ``dataclasses`` module, it writes the function's source with one line per field
@@ -112,7 +121,8 @@ def _builder(cls: type) -> Callable[[dict[str, Any]], Any]:
 def build(cls: type[T], data: dict[str, Any]) -> T:
     """A record of type ``cls`` from sealed data: every field converted, none validated."""
     try:
-        return _builder(cls)(data)  # type: ignore[no-any-return]
+        built: T = _builder_of(cls)(data)
+        return built
     except (KeyError, ValueError, TypeError, AttributeError, IndexError) as error:
         raise Untrusted(f"{cls.__name__}: {error!r}") from None
 

@@ -18,7 +18,16 @@ from typing import Any
 from geopy.distance import geodesic
 
 from cistrat_tui.core.records.activity import Activity, Stay
-from cistrat_tui.core.records.model import Contact, Participants, Programme, Site, Trainee
+from cistrat_tui.core.records.model import (
+    ActivityKind,
+    Audience,
+    Contact,
+    Participants,
+    Programme,
+    Site,
+    SiteKind,
+    Trainee,
+)
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference.places import place_by_key, place_keys
@@ -139,8 +148,8 @@ class Plan:
         values: dict[str, Any] = {**DEFAULTS[kind], "status": "confirmed", **fields}
         if kind != "travel":
             values["site_id"] = self.sites[site or self.here].id
-        activity = Activity(kind=kind, title=title, start=begins, end=self.at(day, end),
-                            updated_at=UPDATED_AT,
+        activity = Activity(kind=ActivityKind(kind), title=title, start=begins,
+                            end=self.at(day, end), updated_at=UPDATED_AT,
                             id=sample_id(f"activity:{begins.isoformat()}:{title}"), **values)
         self.activities.append(activity)
         return activity
@@ -187,8 +196,9 @@ def build_sites() -> dict[str, Site]:
     for kind, rows in (("hotel", HOTELS), ("venue", VENUES)):
         for key, city, name_en, name_zh, addr_en, addr_zh, lat, lon in rows:
             sites[key] = Site(
-                kind=kind, name_en=name_en, name_zh=name_zh, city=city, address_en=addr_en,
-                address_zh=addr_zh, lat=lat, lon=lon, id=sample_id(f"site:{key}"),
+                kind=SiteKind(kind), name_en=name_en, name_zh=name_zh, city=city,
+                address_en=addr_en, address_zh=addr_zh, lat=lat, lon=lon,
+                id=sample_id(f"site:{key}"),
                 phone=f"+86 {AREA_CODES[city]} 5555 0199" if kind == "hotel" else "",
                 notes=SAMPLE_HOTEL if kind == "hotel" else
                 "Sample outing venue; approximate coordinates.",
@@ -294,7 +304,7 @@ def build_activities(plan: Plan) -> None:
              "14:00", "16:00", site="tuspark", status="cancelled", revision=1,
              internal_notes="Cancelled by the park (sample); replaced by the afternoon lectures.")
     groups = [("13:30", "16:30", f"Group {g} case study: {topic}",
-               {"participants": Participants("group", g),
+               {"participants": Participants(Audience.GROUP, g),
                 "meeting_point": f"CASTED, seminar room {room} (sample)"})
               for g, topic, room in (("A", "incubation policy", "301"),
                                      ("B", "technology markets", "302"))]
@@ -380,10 +390,11 @@ def build_activities(plan: Plan) -> None:
     plan.add("free_time", "Rest and preparation of the group presentations", d[24], "15:30",
              "18:00")
     groups = [("13:30", "16:30", f"Group {g}: drafting the action plan",
-               {"participants": Participants("group", g),
+               {"participants": Participants(Audience.GROUP, g),
                 "meeting_point": f"CASTED, seminar room {room} (sample)"})
               for g, room in (("A", "301"), ("B", "302"))]
-    rapporteurs = Participants("named", trainee_ids=(plan.trainees[0].id, plan.trainees[8].id))
+    rapporteurs = Participants(Audience.NAMED,
+                               trainee_ids=(plan.trainees[0].id, plan.trainees[8].id))
     groups.append(("16:35", "17:05", "Rapporteurs' meeting", {"participants": rapporteurs}))
     week_of_lectures(plan, d[25], [
         ("09:00", "10:30", "Lessons from the field studies: moderated discussion"),
@@ -417,7 +428,9 @@ def build_workshop() -> Workshop:
     plan = Plan(sites, trainees)
     build_activities(plan)
     workshop = Workshop(build_programme())
-    for record in [*sites.values(), *trainees, *plan.activities, *build_stays(sites)]:
+    records: list[Site | Trainee | Activity | Stay] = [*sites.values(), *trainees,
+                                                       *plan.activities, *build_stays(sites)]
+    for record in records:
         workshop.put(record)
     return Workshop.from_tables(workshop.to_tables())
 

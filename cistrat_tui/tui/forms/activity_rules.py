@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.activity import Activity
-from cistrat_tui.core.records.model import ActivityKind, Participants
+from cistrat_tui.core.records.model import ActivityKind, Audience, Participants
 from cistrat_tui.core.records.workshop import Workshop
 
 # The record's field names (as ValidationError names them) to the form's fields.
@@ -101,7 +101,7 @@ def build_activity(values: FormValues, workshop: Workshop,
         return None, errors
     travel = values.kind == ActivityKind.TRAVEL.value
     try:
-        participants = Participants(values.audience,
+        participants = Participants(v.enum_value(Audience, values.audience, "participants"),
                                     values.group if values.audience == "group" else "",
                                     values.trainees if values.audience == "named" else ())
         fields = dict(

@@ -182,7 +182,8 @@ class ExportsScreen(AreaScreen):
                 yield Static("Choose what and for whom, then write (ctrl+s).",
                              id="exports-status")
                 yield ProgressBar(total=1, id="exports-progress", show_eta=False)
-                files = DataTable(id="exports-files", cursor_type="row", zebra_stripes=True)
+                files: DataTable[str | Text] = DataTable(
+                    id="exports-files", cursor_type="row", zebra_stripes=True)
                 files.border_title = "Files written (Enter or v opens a text itinerary)"
                 yield files
                 yield Static("", id="exports-path")

@@ -222,9 +222,10 @@ class PlannerScreen(AreaScreen):
         picked = tuple((site_id, self.minutes.get(site_id, DEFAULT_VISIT_MINUTES))
                        for site_id in self._stop_ids if site_id in set(stops.selected))
         values = {n: self.query_one(f"#planner-{n}", Select).value for n in ("start", "end")}
-        return PlanForm(picked, *(v if isinstance(v, str) else None for v in values.values()),
-                        *(self.query_one(f"#planner-{n}", Input).value
-                          for n in ("first_day", "last_day", "per_day")))
+        start, end = (v if isinstance(v, str) else None for v in values.values())
+        first_day, last_day, per_day = (self.query_one(f"#planner-{n}", Input).value
+                                        for n in ("first_day", "last_day", "per_day"))
+        return PlanForm(picked, start, end, first_day, last_day, per_day)
 
     @on(SelectionList.SelectedChanged, "#planner-stops")
     def _picked(self, event: SelectionList.SelectedChanged) -> None:

@@ -38,7 +38,8 @@ class ProblemsScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(id="problems-heading")
-        table = DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(
+            id="problems-table", cursor_type="row", zebra_stripes=True)
         table.border_title = "Problems"
         yield table
         yield Static(id="problem-detail")

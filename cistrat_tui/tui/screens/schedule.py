@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.model import Status
 from cistrat_tui.core.reference.calendar import WorkingCalendar
 from cistrat_tui.tui.day_list import (
     ActivityRow,
@@ -90,12 +91,14 @@ class ScheduleScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="schedule-body"):
-            days = DataTable(id="days", cursor_type="row", zebra_stripes=True)
+            days: DataTable[str | Text] = DataTable(
+                id="days", cursor_type="row", zebra_stripes=True)
             days.border_title = "Days"
             yield days
             with Vertical(id="day-pane"):
                 yield Static(id="day-heading")
-                activities = DataTable(id="activities", cursor_type="row", zebra_stripes=True)
+                activities: DataTable[str | Text] = DataTable(
+                    id="activities", cursor_type="row", zebra_stripes=True)
                 activities.border_title = "Activities"
                 yield activities
                 yield Static(id="night")
@@ -361,8 +364,8 @@ class ScheduleScreen(AreaScreen):
         activity = self._need_activity()
         if activity is None:
             return
-        status, verb = ("planned", "Restored") if activity.cancelled else ("cancelled",
-                                                                         "Cancelled")
+        status, verb = ((Status.PLANNED, "Restored") if activity.cancelled
+                        else (Status.CANCELLED, "Cancelled"))
         self._saved(self.cistrat.change(activity, replace(activity, status=status),
                                         f"{verb} {activity.title!r}"))
 

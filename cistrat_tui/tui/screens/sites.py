@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -61,7 +62,8 @@ class SitesScreen(AreaScreen):
         yield Input(id="sites-filter", compact=True,
                     placeholder="filter: name (English or 中文), city or kind; / to come back")
         with Horizontal(id="sites-body"):
-            table = DataTable(id="sites-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str | Text] = DataTable(
+                id="sites-table", cursor_type="row", zebra_stripes=True)
             table.border_title = "Sites"
             yield table
             with VerticalScroll(id="site-detail-box") as box:

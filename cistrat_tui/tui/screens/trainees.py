@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -104,7 +105,8 @@ class TraineesScreen(AreaScreen):
                     placeholder="filter: name, country, organization, group or email; "
                                 "/ to come back")
         with Horizontal(id="trainees-body"):
-            table = DataTable(id="trainees-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str | Text] = DataTable(
+                id="trainees-table", cursor_type="row", zebra_stripes=True)
             table.border_title = "Trainees"
             yield table
             with VerticalScroll(id="trainee-detail-box") as box:
