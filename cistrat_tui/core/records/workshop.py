@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from cistrat_tui.core.errors import NotFoundError, ValidationError
 from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.booking import Booking, BookingRule
 from cistrat_tui.core.records.model import (
     Audience,
     Participants,
@@ -24,7 +25,7 @@ from cistrat_tui.core.records.model import (
 )
 from cistrat_tui.core.records.registry import RECORD_TYPES, record_type
 
-Record = Programme | Site | Trainee | Activity | Stay
+Record = Programme | Site | Trainee | Activity | Stay | Booking | BookingRule
 R = TypeVar("R", Site, Trainee, Activity, Stay)
 
 def _label(name: str, data: dict[str, Any]) -> str:
@@ -83,6 +84,8 @@ class Workshop:
     trainees: dict[str, Trainee] = field(default_factory=dict)
     activities: dict[str, Activity] = field(default_factory=dict)
     stays: dict[str, Stay] = field(default_factory=dict)
+    bookings: dict[str, Booking] = field(default_factory=dict)
+    booking_rules: dict[str, BookingRule] = field(default_factory=dict)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -138,6 +141,20 @@ class Workshop:
                 raise ValidationError("hotel", f"{hotel.name_en} is a "
                                       f"{hotel.kind.value.replace('_', ' ')}, not a hotel", which)
             self._check_participants(record.participants, which)
+        elif isinstance(record, Booking):
+            twin = next((b for b in self.bookings.values() if b.id != record.id
+                         and (b.record_id, b.item) == (record.record_id, record.item)), None)
+            if twin is not None:
+                raise ValidationError("item", f"that activity or stay already has a "
+                                      f"{record.item.value.replace('_', ' ')} booking; change "
+                                      "it instead", "booking")
+        elif isinstance(record, BookingRule):
+            twin_rule = next((r for r in self.booking_rules.values() if r.id != record.id
+                              and r.item == record.item), None)
+            if twin_rule is not None:
+                raise ValidationError("item", f"there is a rule for "
+                                      f"{record.item.value.replace('_', ' ')} already; change it "
+                                      "instead", "booking rule")
 
     def _check_participants(self, participants: Participants, record: str) -> None:
         if participants.audience is Audience.NAMED:
@@ -184,8 +201,10 @@ class Workshop:
                                       f"{_count(stays, 'stay')}; it must stay a hotel", "site")
         self.table_of(record)[record.id] = record
 
-    def remove(self, record: Site | Trainee | Activity | Stay) -> None:
+    def remove(self, record: Record) -> None:
         """Delete a record; refuse when other records still refer to it."""
+        if isinstance(record, Programme):
+            raise ValidationError("programme", "the programme itself cannot be deleted")
         if isinstance(record, Site):
             users = self.users_of_site(record.id)
             if users:

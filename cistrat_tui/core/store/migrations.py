@@ -10,6 +10,8 @@ Version history:
    ``[lat, lon]`` or null.
 2. Participants as {audience, group, trainee_ids}; activity status, revision and updated_at;
    site ``lat`` and ``lon``; the programme's ``organizer``.
+3. Tables ``bookings`` (the state of each booking of an activity or stay) and ``booking_rules``
+   (the coordinator's deadlines), empty in an older file.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 
@@ -47,8 +49,15 @@ def _v1_to_v2(tables: RawTables) -> RawTables:
     return tables
 
 
+def _add_bookings(tables: RawTables) -> RawTables:
+    """Version 2 to 3: the bookings and booking rules tables, empty."""
+    tables.setdefault("bookings", {})
+    tables.setdefault("booking_rules", {})
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _add_bookings}
 
 
 def migrate(tables: RawTables, found: int) -> RawTables:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
-from cistrat_tui.core.records import model
+from cistrat_tui.core.records import booking, model
 from cistrat_tui.core.records.registry import RECORD_TYPES
 
 T = TypeVar("T")
@@ -78,6 +78,10 @@ def _converters() -> dict[str, Converter]:
         "Status": _enum(model.Status),
         "Audience": _enum(model.Audience),
         "TravelMode | None": _optional(_enum(model.TravelMode)),
+        "date | None": _optional(date.fromisoformat),
+        "BookingItem": _enum(booking.BookingItem),
+        "BookingState": _enum(booking.BookingState),
+        "DeadlineUnit": _enum(booking.DeadlineUnit),
     }
 
 
