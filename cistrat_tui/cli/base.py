@@ -8,6 +8,7 @@ Every error reaches the user as one line on stderr and a non-zero exit code, nev
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
@@ -16,6 +17,7 @@ from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.paths import DB_ENV
 
 if TYPE_CHECKING:
+    from cistrat_tui.core.records.workshop import Workshop
     from cistrat_tui.core.store.repository import WorkshopStore
 
 PROG = "cistrat-tui"
@@ -59,6 +61,36 @@ def open_store(args: argparse.Namespace, *, readonly: bool) -> tuple[WorkshopSto
     from cistrat_tui.core.store.opening import open_database
 
     return open_database(getattr(args, "db", None), readonly=readonly)
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """``--force``, for commands that write what trainees receive."""
+    parser.add_argument("--force", action="store_true",
+                        help="write even while the programme has errors (see 'check')")
+
+
+def stop_for_open_errors(workshop: Workshop, force: bool) -> bool:
+    """Before writing anything meant for trainees: say on stderr which errors are still open.
+    Returns True when the command must stop (errors and no ``--force``)."""
+    from cistrat_tui.core.checks.runner import Severity, check_workshop
+
+    errors = [p for p in check_workshop(workshop) if p.severity is Severity.ERROR]
+    if not errors:
+        return False
+    noun = "error is" if len(errors) == 1 else "errors are"
+    print(f"{PROG}: {len(errors)} {noun} still open in the programme:", file=sys.stderr)
+    for problem in errors[:10]:
+        day = f"{problem.day:%a %Y-%m-%d} " if problem.day else ""
+        print(f"  {day}{problem.code}: {problem.message}", file=sys.stderr)
+    if len(errors) > 10:
+        print(f"  ... and {len(errors) - 10} more ('{PROG} check' lists them all)",
+              file=sys.stderr)
+    if force:
+        print(f"{PROG}: writing anyway (--force)", file=sys.stderr)
+        return False
+    print(f"{PROG}: nothing was written; fix them, or add --force to write anyway",
+          file=sys.stderr)
+    return True
 
 
 def one_line(error: BaseException) -> str:

@@ -15,7 +15,13 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from cistrat_tui.cli.base import Command, common_options, open_store
+from cistrat_tui.cli.base import (
+    Command,
+    add_force_option,
+    common_options,
+    open_store,
+    stop_for_open_errors,
+)
 
 # Modules that each define TARGET, a Command for one ``export`` target, in --help order.
 EXPORT_TARGET_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.export_ics",
@@ -35,6 +41,7 @@ def _minutes(text: str) -> int:
 
 
 def configure_ics(parser: argparse.ArgumentParser) -> None:
+    add_force_option(parser)
     parser.add_argument("--out", metavar="DIR",
                         help="exports folder (default: $CISTRAT_EXPORTS, else exports/); files "
                              "go to DIR/<programme>/calendars/")
@@ -62,6 +69,8 @@ def run_ics(args: argparse.Namespace) -> int:
     with store:
         workshop = store.workshop
         trainee_id = find_trainee(workshop, args.trainee) if args.trainee else None
+        if stop_for_open_errors(workshop, args.force):
+            return 1
         folder = calendars_dir(workshop, args.out)
         for written in write_calendars(workshop, folder, trainee_id, alarms=alarms):
             noun = "event" if written.events == 1 else "events"

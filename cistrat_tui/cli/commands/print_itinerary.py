@@ -11,7 +11,13 @@ import argparse
 import os
 import sys
 
-from cistrat_tui.cli.base import PROG, Command, open_store
+from cistrat_tui.cli.base import (
+    PROG,
+    Command,
+    add_force_option,
+    open_store,
+    stop_for_open_errors,
+)
 from cistrat_tui.core.records.workshop import find_trainee
 from cistrat_tui.exports.fonts import FONT_ENV
 from cistrat_tui.exports.locations import itineraries_dir
@@ -19,6 +25,7 @@ from cistrat_tui.exports.renderers import FORMATS, write_itineraries
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    add_force_option(parser)
     parser.add_argument("--format", choices=FORMATS, default="pdf",
                         help="pdf (default, for print), md (Markdown, for email) or txt "
                              "(plain text, 80 columns)")
@@ -52,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     with store:
         workshop = store.workshop
         trainee_id = find_trainee(workshop, args.trainee) if args.trainee else None
+        if stop_for_open_errors(workshop, args.force):
+            return 1
         folder = itineraries_dir(workshop, args.out)
         for path in write_itineraries(workshop, folder, args.format, trainee_id, args.font):
             print(path)
