@@ -46,6 +46,7 @@ from cistrat_tui.exports.locations import calendars_dir, itineraries_dir
 from cistrat_tui.exports.renderers import renderer
 from cistrat_tui.tui.problem_source import snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
+from cistrat_tui.tui.screens.dialogs import Confirm
 from cistrat_tui.tui.screens.text_viewer import TextViewer
 
 KINDS = {"ics": "Calendars (.ics)", "pdf": "PDF itineraries (for print)",
@@ -231,6 +232,26 @@ class ExportsScreen(AreaScreen):
         if problem:
             self._status(Text(f"Nothing written: {problem}.", "bold red"))
             return
+        errors = [p for p in self.cistrat.checker(self.workshop) if p.severity == "error"]
+        if not errors:
+            self._start_writing(kinds, whom, trainee_id, folder)
+            return
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self._start_writing(kinds, whom, trainee_id, folder)
+            else:
+                self._status(Text(f"Nothing written: {counted(len(errors), 'error')} still "
+                                  "open (see Problems).", "bold red"))
+
+        shown = "\n".join(f"  {p.message[:90]}" for p in errors[:5])
+        more = f"\n  ... and {len(errors) - 5} more" if len(errors) > 5 else ""
+        self.app.push_screen(Confirm(
+            f"{counted(len(errors), 'error')} still open in the programme:\n{shown}{more}\n"
+            "Write what the trainees receive anyway?", yes="Write anyway"), answered)
+
+    def _start_writing(self, kinds: list[str], whom: str, trainee_id: str | None,
+                       folder: str) -> None:
         self.writing = True
         self.written = []
         self.query_one("#exports-files", DataTable).clear()

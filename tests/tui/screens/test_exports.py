@@ -21,6 +21,8 @@ from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.exports.ics import write_calendars
 from cistrat_tui.exports.renderers import write_itineraries
+from cistrat_tui.tui.problem_source import StandInProblem
+from cistrat_tui.tui.screens.dialogs import Confirm
 from cistrat_tui.tui.screens.exports import ExportsScreen, export_jobs, size_text
 from cistrat_tui.tui.screens.text_viewer import TextViewer
 from tests.tui.conftest import SIZE
@@ -173,3 +175,33 @@ async def test_a_folder_that_cannot_be_written_is_reported(store: WorkshopStore,
         status = str(app.screen.query_one("#exports-status", Static).render())
         assert status.startswith("Stopped after 0 files:")
         assert not app.screen.writing
+
+
+def one_error(workshop: object) -> list[StandInProblem]:
+    return [StandInProblem("error", "overlap", "Lecture and visit overlap on Tue 9 Mar"),
+            StandInProblem("warning", "no-coordinates", "A site has no coordinates")]
+
+
+async def test_open_errors_are_shown_and_asked_before_writing(store: WorkshopStore,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    app = TestApp(store, checker=one_error, mode="exports")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose(pilot, out, ["txt"])
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "1 error still open" in question and "Lecture and visit overlap" in question
+        assert "coordinates" not in question  # warnings do not stop anything
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportsScreen) and not out.exists()
+        status = str(app.screen.query_one("#exports-status", Static).render())
+        assert "Nothing written: 1 error still open" in status
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert any(out.rglob("*.txt"))
