@@ -20,13 +20,15 @@ from textual.widgets import DataTable, Input, Static
 
 from cistrat_tui.core.bookings.todo import TodoItem, todo_list
 from cistrat_tui.core.records.booking import Booking, BookingState
-from cistrat_tui.tui.screens.area import AreaScreen, counted
+from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Prompt
 
 STATE_STYLES = {BookingState.TO_BOOK: "bold", BookingState.REQUESTED: "yellow",
                 BookingState.CONFIRMED: "green"}
 STATE_GLYPHS = {BookingState.TO_BOOK: "○ to book", BookingState.REQUESTED: "◐ requested",
                 BookingState.CONFIRMED: "● confirmed"}
+
+WHAT_WIDTH = 34  # the activity's title is shown in full below the table
 
 
 def today() -> date:
@@ -104,8 +106,8 @@ class BookingsScreen(AreaScreen):
         self._shown = items
         table.clear()
         for number, item in enumerate(items):
-            table.add_row(f"{item.due:%a %d %b}", when(item, now), item.label, item.what[:50],
-                          item.city, f"{item.day:%a %d %b}",
+            table.add_row(f"{item.due:%a %d %b}", when(item, now), item.label,
+                          item.what[:WHAT_WIDTH], item.city, f"{item.day:%a %d %b}",
                           Text(STATE_GLYPHS[item.state], STATE_STYLES[item.state]),
                           item.reference, key=str(number))
         if items:
@@ -113,7 +115,7 @@ class BookingsScreen(AreaScreen):
         overdue = sum(1 for i in items if i.overdue(now))
         what = "bookings" if self.show_all else "open bookings"
         self.query_one("#bookings-heading", Static).update(
-            f"{len(items)} {what}, {counted(overdue, 'overdue')} (today {now:%a %d %b %Y}). "
+            f"{len(items)} {what}, {overdue} overdue (today {now:%a %d %b %Y}). "
             "r requested, c confirmed, f reference, Enter shows it.")
         self._show_detail(table.cursor_row)
 
@@ -143,7 +145,7 @@ class BookingsScreen(AreaScreen):
             by = f" by {booking.confirmed_by}" if booking.confirmed_by else ""
             done.append(f"confirmed {booking.confirmed_on:%d %b}{by}")
         supplier = f"Supplier: {item.supplier}. " if item.supplier else ""
-        detail.update(f"{item.label.capitalize()}: {item.rule.describe()} "
+        detail.update(f"{item.label.capitalize()} for {item.what}: {item.rule.describe()} "
                       f"({'your rule' if item.rule.source == 'coordinator' else item.rule.source})."
                       f" {item.rule.note}\n{supplier}{'; '.join(done)}")
 
