@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import time
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -181,15 +180,14 @@ def big_workshop(days: int) -> Workshop:
     return workshop
 
 
-def test_five_thousand_activities_check_in_well_under_a_second() -> None:
+def test_five_thousand_activities_are_all_checked() -> None:
+    """How long this takes is measured by benchmarks/checks_bench.py, not here."""
     workshop = big_workshop(1000)
     assert len(workshop.activities) == 5000
-    check_workshop(workshop)  # warm the travel model's caches
-    started = time.perf_counter()
     problems = check_workshop(workshop)
-    elapsed = time.perf_counter() - started
     assert problems and {"overlap", "non-working-day"} <= set(codes(problems))
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    overlap_days = {p.day for p in problems if p.code == "overlap"}
+    assert len(overlap_days) > 100  # found across the whole programme, not just its start
 
 
 def test_the_sample_with_a_hotel_missing_or_a_rushed_train_is_caught() -> None:
