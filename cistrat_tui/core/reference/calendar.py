@@ -18,9 +18,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import values as v
+
+if TYPE_CHECKING:
+    from cistrat_tui.core.records.workshop import Workshop
 
 DATA_PACKAGE = "cistrat_tui.data"
 HOLIDAY_FILE = re.compile(r"^holidays_cn_(\d{4})\.csv$")
@@ -222,6 +226,61 @@ class WorkingCalendar:
     def working_days(self, start: date, end: date) -> list[date]:
         """The working days from ``start`` to ``end``, both included."""
         return [day for day in _days(start, end) if self.is_working_day(day)]
+
+    def is_uncertain(self, day: date) -> bool:
+        """Whether the year's notice, not out yet, may still change ``day``: a day near a
+        statutory holiday that may become a bridge day off or a make-up working day (the
+        statutory holiday itself stays a day off)."""
+        if self.has_official_notice(day.year) or day in self._holidays:
+            return False
+        return self.note(day) is not None
+
+    def uncertain_days(self, start: date, end: date) -> list[date]:
+        """The days from ``start`` to ``end`` that a coming notice may change."""
+        return [day for day in _days(start, end) if self.is_uncertain(day)]
+
+    def uncertainty_note(self, start: date, end: date) -> str | None:
+        """One sentence saying which days from ``start`` to ``end`` a coming notice may change,
+        and how to add the notice; None when every year in the range has its notice."""
+        days = self.uncertain_days(start, end)
+        if not days:
+            return None
+        years = sorted({d.year for d in days})
+        names = sorted({r.name for d, r in self._holidays.items() if r.kind == DAY_OFF
+                        and d.year in years and any(abs(d - u).days <= UNCERTAIN_WINDOW_DAYS
+                                                    for u in days)})
+        weekdays = sum(1 for d in days if d.weekday() < 5)
+        spans = ", ".join(_span(a, b) for a, b in _runs(days))
+        notice = " and ".join(str(y) for y in years)
+        return (f"The {notice} holiday notice is not out yet: {spans} "
+                f"({weekdays} weekday{'' if weekdays == 1 else 's'}) may still become days off "
+                f"or make-up working days around {' and '.join(names)}; when the notice "
+                f"appears, put its dates in cistrat_tui/data/reference/holidays_cn_"
+                f"{years[0]}.csv (status notice).")
+
+
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    """Consecutive days gathered into (first, last) runs."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if runs and day - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def workshop_calendar(workshop: Workshop,
+                      base: WorkingCalendar | None = None) -> WorkingCalendar:
+    """The working calendar the checks, the planner and the overview use for ``workshop``:
+    ``base`` (the shipped national calendar by default) with the workshop's stored closures,
+    each date of each closure range one :class:`Closure`."""
+    base = base or WorkingCalendar.default()
+    stored = sorted(workshop.closures.values(), key=lambda c: (c.first_date, c.id))
+    if not stored:
+        return base
+    return base.with_closures(Closure(day, c.reason, c.site_id)
+                              for c in stored for day in c.days())
 
 
 @functools.cache

@@ -10,6 +10,8 @@ Version history:
    ``[lat, lon]`` or null.
 2. Participants as {audience, group, trainee_ids}; activity status, revision and updated_at;
    site ``lat`` and ``lon``; the programme's ``organizer``.
+3. The ``closures`` table: the coordinator's closed days (a date range and a reason, for one
+   site or the whole programme), empty in a migrated file.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 
@@ -47,8 +49,14 @@ def _v1_to_v2(tables: RawTables) -> RawTables:
     return tables
 
 
+def _v2_to_v3(tables: RawTables) -> RawTables:
+    """Version 2 to 3: the closures table (none were stored before)."""
+    tables.setdefault("closures", {})
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: RawTables, found: int) -> RawTables:
