@@ -33,8 +33,11 @@ WORKING_DAY = "working_day"
 NOTICE = "notice"
 STATUTORY = "statutory"
 # In a year without the official notice, days this close to a statutory holiday may still
-# become bridge days off or make-up working days.
+# change: a weekend may become a make-up working day (2026: 28 Feb, nine days after the Spring
+# Festival), a weekday a bridge or compensating day off (2026: Wed 7 Oct, four days after the
+# statutory National Day). The test against the chinese-calendar package checks every 2026 day.
 UNCERTAIN_WINDOW_DAYS = 10
+BRIDGE_WINDOW_DAYS = 5
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKEND = {5: "Saturday", 6: "Sunday"}
 
@@ -201,15 +204,17 @@ class WorkingCalendar:
             return f"make-up working day for {row.name}"
         if self.has_official_notice(day.year):
             return None
-        window = timedelta(days=UNCERTAIN_WINDOW_DAYS)
+        weekend = day.weekday() in _WEEKEND
+        window = timedelta(days=UNCERTAIN_WINDOW_DAYS if weekend else BRIDGE_WINDOW_DAYS)
         near = sorted({r.name for d, r in self._holidays.items()
                        if r.kind == DAY_OFF and abs(d - day) <= window and d != day})
         if row is not None:
             return (f"statutory {row.name} holiday; the {day.year} notice is not out yet, "
                     "so the whole holiday block is not known")
         if near:
-            return (f"the {day.year} holiday notice is not out yet: this day may become a day "
-                    f"off or a make-up working day around {' and '.join(near)}")
+            change = "a make-up working day" if weekend else "a day off"
+            return (f"the {day.year} holiday notice is not out yet: this day may become "
+                    f"{change} around {' and '.join(near)}")
         return None
 
     def is_site_open(self, site_id: str, day: date) -> bool:
@@ -247,16 +252,32 @@ class WorkingCalendar:
             return None
         years = sorted({d.year for d in days})
         names = sorted({r.name for d, r in self._holidays.items() if r.kind == DAY_OFF
-                        and d.year in years and any(abs(d - u).days <= UNCERTAIN_WINDOW_DAYS
-                                                    for u in days)})
-        weekdays = sum(1 for d in days if d.weekday() < 5)
-        spans = ", ".join(_span(a, b) for a, b in _runs(days))
+                        and any(u.year == d.year and r.name in (self.note(u) or "")
+                                for u in days)})
+        weekdays = [d for d in days if d.weekday() not in _WEEKEND]
+        weekends = [d for d in days if d.weekday() in _WEEKEND]
+        parts = []
+        if weekdays:
+            parts.append(f"{_counted(weekdays, 'weekday')} ({_spans(weekdays)}) may become "
+                         f"{'a day' if len(weekdays) == 1 else 'days'} off")
+        if weekends:
+            made_up = "a make-up working day" if len(weekends) == 1 else "make-up working days"
+            parts.append(f"{_counted(weekends, 'weekend day')} ({_spans(weekends)}) may "
+                         f"become {made_up}")
         notice = " and ".join(str(y) for y in years)
-        return (f"The {notice} holiday notice is not out yet: {spans} "
-                f"({weekdays} weekday{'' if weekdays == 1 else 's'}) may still become days off "
-                f"or make-up working days around {' and '.join(names)}; when the notice "
+        return (f"The {notice} holiday notice is not out yet: {' and '.join(parts)} around "
+                f"{' and '.join(names)}; when the notice "
                 f"appears, put its dates in cistrat_tui/data/reference/holidays_cn_"
                 f"{years[0]}.csv (status notice).")
+
+
+def _counted(days: list[date], noun: str) -> str:
+    return f"{len(days)} {noun}" + ("" if len(days) == 1 else "s")
+
+
+def _spans(days: list[date]) -> str:
+    """Days as short spans of consecutive days: "10 Sep, 13-14 Sep, 16-17 Sep"."""
+    return ", ".join(_span(a, b) for a, b in _runs(days))
 
 
 def _runs(days: list[date]) -> list[tuple[date, date]]:
