@@ -127,7 +127,7 @@ def _print_checks(workshop: Workshop) -> None:
     print()
     print(f"What the checks find on the new dates ({PROG} check --db ... prints it again):")
     for note in calendar_notes(workshop):
-        print(f"Note: {note}")
+        print(f"Note: {note}\n")
     print("\n".join(text_lines(check_workshop(workshop))))
     sys.stdout.flush()
 
