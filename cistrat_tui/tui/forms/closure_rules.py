@@ -33,8 +33,8 @@ def values_from(closure: Closure) -> ClosureValues:
 
 
 def new_values(day: date) -> ClosureValues:
-    """A one-day closure of the whole programme on ``day``, to be filled in."""
-    return ClosureValues(WHOLE_PROGRAMME, day.isoformat(), day.isoformat())
+    """A one-day closure of the whole programme on ``day`` (a blank last day: one day)."""
+    return ClosureValues(WHOLE_PROGRAMME, day.isoformat(), "")
 
 
 def build_closure(values: ClosureValues, workshop: Workshop,

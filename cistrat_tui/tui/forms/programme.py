@@ -34,6 +34,7 @@ class ProgrammeForm(ValidatedForm[Programme]):
     DEFAULT_CSS = """
     ProgrammeForm { align: center middle; }
     #field-emergency { height: 6; width: 1fr; }
+    #programme-outside { color: $warning; height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,7 +61,7 @@ class ProgrammeForm(ValidatedForm[Programme]):
                             classes="dialog-hint")
                 yield form_row(EMERGENCY, "Emergency",
                                TextArea(texts[EMERGENCY], id=f"field-{EMERGENCY}"))
-                yield Static("", id="programme-outside", classes="form-error")
+                yield Static("", id="programme-outside", classes="form-note")
                 yield Static("", id="error-form", classes="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", id="form-save", variant="primary")
