@@ -3,7 +3,7 @@ workshop and its file; the app then writes it and opens it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -43,9 +43,11 @@ class _NewDatabaseForm(ValidatedForm[NewDatabase]):
     hint = ""
     fields: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, texts: dict[str, str]) -> None:
+    def __init__(self, texts: dict[str, str], beside: Path | None = None) -> None:
         super().__init__(id="new-database-form")
         self.initial = texts
+        self.beside = beside  # the current database: the suggested file goes next to it
+        self._suggested = texts.get("path", "")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box") as box:
@@ -73,11 +75,27 @@ class _NewDatabaseForm(ValidatedForm[NewDatabase]):
     def texts(self) -> dict[str, str]:
         return {name: self.query_one(f"#field-{name}", Input).value for name in self.fields}
 
+    def _follow_start(self) -> None:
+        """Name the suggested file after the first day, until the coordinator names it."""
+        path = self.query_one("#field-path", Input)
+        start = self.query_one("#field-start", Input).value.strip()
+        if self.beside is None or path.value != self._suggested:
+            return
+        try:
+            day = date.fromisoformat(start)
+        except ValueError:
+            return
+        self._suggested = suggested_path(self.beside, day)
+        path.value = self._suggested
+
     @on(Input.Changed)
     @on(Checkbox.Changed)
-    def _changed(self) -> None:
-        if self.is_mounted:
-            self.revalidate()
+    def _changed(self, event: Input.Changed | Checkbox.Changed) -> None:
+        if not self.is_mounted:
+            return
+        if isinstance(event, Input.Changed) and event.input.id == "field-start":
+            self._follow_start()
+        self.revalidate()
 
 
 class NewProgrammeForm(_NewDatabaseForm):
@@ -96,7 +114,7 @@ class NewProgrammeForm(_NewDatabaseForm):
         end = programme.end_date + timedelta(weeks=52)
         return cls({"path": suggested_path(current, start), "title": "",
                     "start": start.isoformat(), "end": end.isoformat(),
-                    "base_city": programme.base_city})
+                    "base_city": programme.base_city}, current)
 
     def check(self) -> tuple[NewDatabase | None, dict[str, str]]:
         return build_new(self.texts())
@@ -111,8 +129,9 @@ class CopyProgrammeForm(_NewDatabaseForm):
             "database stays as it is.")
     fields: ClassVar[dict[str, str]] = COPY_FIELDS
 
-    def __init__(self, texts: dict[str, str], workshop: Workshop) -> None:
-        super().__init__(texts)
+    def __init__(self, texts: dict[str, str], workshop: Workshop,
+                 beside: Path | None = None) -> None:
+        super().__init__(texts, beside)
         self.workshop = workshop
 
     @classmethod
@@ -120,7 +139,7 @@ class CopyProgrammeForm(_NewDatabaseForm):
         """Filled in with the same weekday 52 weeks on, beside the current file."""
         start = workshop.programme.start_date + timedelta(weeks=52)
         return cls({"path": suggested_path(current, start), "start": start.isoformat(),
-                    "title": ""}, workshop)
+                    "title": ""}, workshop, current)
 
     def extra_fields(self) -> ComposeResult:
         yield Checkbox("Keep the trainees", id="field-with_trainees", compact=True)

@@ -81,10 +81,16 @@ async def test_copy_to_new_dates_from_the_palette(store: WorkshopStore, checker,
         await run_palette_command(pilot, "Copy this programme to new dates")
         form = app.screen
         assert isinstance(form, CopyProgrammeForm)
+        assert form.query_one("#field-path").value == str(
+            store.path.parent / "workshop-2028-03.json")  # 52 weeks on, beside this file
+        await fill(pilot, "start", "2027-09-05")
+        assert form.query_one("#field-path").value == str(
+            store.path.parent / "workshop-2027-09.json")  # follows the first day
         await fill(pilot, "path", str(target))
         await fill(pilot, "start", "2027-09-06")
         assert "start on Sun 2027-09-05 or Sun 2027-09-12" in error_beside(app, "start")
         await fill(pilot, "start", "2027-09-05")
+        assert form.query_one("#field-path").value == str(target)  # named by hand: kept
         notes = str(form.query_one("#form-notes", Static).render())
         assert "Moved +182 days (+26 weeks)" in notes
         form.query_one("#field-with_trainees", Checkbox).value = True
