@@ -254,6 +254,7 @@ def test_read_only_opens_the_app_beside_a_writer(tmp_path: Path,
 
         def __init__(self, store: WorkshopStore, notice: str = "") -> None:
             opened.append(store)
+            self.store = store  # the app's database, closed when it quits
 
         def run(self) -> None:
             pass

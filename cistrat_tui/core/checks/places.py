@@ -65,11 +65,14 @@ def check_uncertain_days(ctx: Context) -> Iterable[Problem]:
     """Visits and lectures on a working day that the year's holiday notice, not out yet, may
     still turn into a day off: one warning per day, naming its activities."""
     on_day: dict[date, list[Activity]] = {}
+    uncertain: dict[date, bool] = {}  # asked once per day, not once per activity
     for activity in ctx.activities:
         if activity.kind not in VISIT_KINDS:
             continue
         day = local(activity.start).date()
-        if ctx.calendar.is_uncertain(day) and ctx.calendar.is_working_day(day):
+        if day not in uncertain:
+            uncertain[day] = ctx.calendar.is_uncertain(day) and ctx.calendar.is_working_day(day)
+        if uncertain[day]:
             on_day.setdefault(day, []).append(activity)
     for day, activities in sorted(on_day.items()):
         shown = ", ".join(named(a) for a in activities[:NAMED_ON_DAY])
