@@ -3,9 +3,12 @@
 The facts live in ``cistrat_tui/data/reference/holidays_cn_<year>.csv`` (one row per date:
 ``day_off`` or ``working_day``, the holiday's name, and ``status``: ``notice`` for a date from
 the State Council's yearly notice, ``statutory`` for a statutory date known before the notice).
-Every such file found is loaded, so a new year's notice is a data edit, not a code change. On
-top of the national calendar the coordinator can add closures of their own: a whole date, or one
-site on one date (:class:`Closure`)."""
+Every such file found is loaded, so a new year's notice is a data edit, not a code change. Until
+a year's notice is in, the days near its statutory holidays are uncertain (:meth:`is_uncertain`,
+said once by :meth:`uncertainty_note`). On top of the national calendar come the coordinator's
+closures: a whole date, or one site on one date (:class:`Closure`); the stored closure records
+(date ranges) become these in :func:`workshop_calendar`, the one place that builds a workshop's
+calendar."""
 
 from __future__ import annotations
 
@@ -205,9 +208,7 @@ class WorkingCalendar:
         if self.has_official_notice(day.year):
             return None
         weekend = day.weekday() in _WEEKEND
-        window = timedelta(days=UNCERTAIN_WINDOW_DAYS if weekend else BRIDGE_WINDOW_DAYS)
-        near = sorted({r.name for d, r in self._holidays.items()
-                       if r.kind == DAY_OFF and abs(d - day) <= window and d != day})
+        near = self._holidays_near(day)
         if row is not None:
             return (f"statutory {row.name} holiday; the {day.year} notice is not out yet, "
                     "so the whole holiday block is not known")
@@ -216,6 +217,13 @@ class WorkingCalendar:
             return (f"the {day.year} holiday notice is not out yet: this day may become "
                     f"{change} around {' and '.join(near)}")
         return None
+
+    def _holidays_near(self, day: date) -> list[str]:
+        """The statutory holidays close enough to ``day`` to change it (see the windows)."""
+        weekend = day.weekday() in _WEEKEND
+        window = timedelta(days=UNCERTAIN_WINDOW_DAYS if weekend else BRIDGE_WINDOW_DAYS)
+        return sorted({r.name for d, r in self._holidays.items()
+                       if r.kind == DAY_OFF and abs(d - day) <= window and d != day})
 
     def is_site_open(self, site_id: str, day: date) -> bool:
         """Whether a visit to the site can be planned on ``day``: a working day with no closure
@@ -251,9 +259,7 @@ class WorkingCalendar:
         if not days:
             return None
         years = sorted({d.year for d in days})
-        names = sorted({r.name for d, r in self._holidays.items() if r.kind == DAY_OFF
-                        and any(u.year == d.year and r.name in (self.note(u) or "")
-                                for u in days)})
+        names = sorted({name for day in days for name in self._holidays_near(day)})
         weekdays = [d for d in days if d.weekday() not in _WEEKEND]
         weekends = [d for d in days if d.weekday() in _WEEKEND]
         parts = []
