@@ -95,7 +95,8 @@ def read_holiday_files(folder: Traversable | None = None) -> list[HolidayDate]:
         text = entry.read_bytes().decode("utf-8-sig")
         for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
             try:
-                rows.append(HolidayDate(row["date"], row["kind"].strip(), row["name"],
+                rows.append(HolidayDate(v.to_date(row["date"], "date"), row["kind"].strip(),
+                                        row["name"],
                                         (row.get("status") or NOTICE).strip(),
                                         row.get("source") or ""))
             except (ValidationError, KeyError) as error:
