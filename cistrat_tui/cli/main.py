@@ -31,7 +31,8 @@ from cistrat_tui.cli.base import (
 from cistrat_tui.core.errors import CistratError
 
 # Modules that each define COMMAND, a Command, in the order they appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.info",
+COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.new",
+                                     "cistrat_tui.cli.commands.info",
                                      "cistrat_tui.cli.commands.print_itinerary",
                                      "cistrat_tui.cli.commands.export_ics",
                                      "cistrat_tui.cli.commands.plan",

@@ -7,23 +7,40 @@ is in the palette without a second list to keep up to date.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 
+@dataclass(frozen=True, slots=True)
+class PaletteCommand:
+    """A command found only in the palette (no key): its name, the app action, a help line."""
+
+    name: str
+    action: str
+    help: str
+
+
 class CistratCommands(Provider):
-    """Commands of the screen in sight, then the app's."""
+    """Commands of the screen in sight, then the app's, then the app's palette-only ones."""
 
     def _commands(self) -> Iterator[tuple[str, str, DOMNode, str]]:
         seen: set[str] = set()
+        yield from self._bindings(seen)
+        for command in getattr(self.app, "PALETTE_COMMANDS", ()):
+            if command.action not in seen:
+                seen.add(command.action)
+                yield command.name, command.help, self.app, command.action
+
+    def _bindings(self, seen: set[str]) -> Iterator[tuple[str, str, DOMNode, str]]:
         for node in (self.screen, self.app):
             for _key, binding in node._bindings:
-                if not binding.description or binding.action in seen \
-                        or binding.action == "command_palette":
+                action = binding.action.removeprefix("app.")
+                if not binding.description or action in seen or action == "command_palette":
                     continue
-                seen.add(binding.action)
+                seen.add(action)
                 yield binding.description, binding.tooltip or "", node, binding.action
 
     async def discover(self) -> Hits:

@@ -27,5 +27,8 @@ def run_app(db: str | None, *, read_only: bool) -> int:
 
         notice = f"Created {store.path} from the bundled sample workshop." if created else ""
         app = CistratApp(store, notice=notice)
-        app.run()
+        try:
+            app.run()
+        finally:
+            app.store.close()  # the database opened last (New programme, Copy...)
         return app.return_code or 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from cistrat_tui.core.records.registry import RECORD_TYPES
 from cistrat_tui.core.records.workshop import Workshop
 
 
@@ -68,5 +69,8 @@ def default_checker() -> Checker:
 def snapshot(workshop: Workshop) -> Workshop:
     """A copy a worker thread can read while the coordinator keeps editing (records are
     frozen, so copying the tables is enough)."""
-    return Workshop(workshop.programme, dict(workshop.sites), dict(workshop.trainees),
-                    dict(workshop.activities), dict(workshop.stays))
+    copy = Workshop(workshop.programme)
+    for kind in RECORD_TYPES:
+        if not kind.single:
+            setattr(copy, kind.table, dict(getattr(workshop, kind.table)))
+    return copy

@@ -44,6 +44,12 @@ def info(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, str]:
     return facts
 
 
+def make_sample(path: Path) -> Path:
+    """A sample database at ``path`` (a chosen path is never created by opening it)."""
+    WorkshopStore.open(path, create_from=sample_workshop).close()
+    return path
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> str:
     assert result.returncode == code, result
     assert "Traceback" not in result.stderr
@@ -105,6 +111,7 @@ def test_second_info_does_not_recreate_or_change_the_file(
 ])
 def test_db_option_before_or_after_the_subcommand(capsys: pytest.CaptureFixture[str],
                                                   tmp_path: Path, argv: list[str]) -> None:
+    make_sample(tmp_path / "elsewhere" / "w.json")
     facts = info(capsys, *argv)
     assert facts["Database"] == str((tmp_path / "elsewhere" / "w.json").resolve())
     assert not (tmp_path / "data").exists()
@@ -112,13 +119,16 @@ def test_db_option_before_or_after_the_subcommand(capsys: pytest.CaptureFixture[
 
 def test_db_after_the_subcommand_wins_over_before(capsys: pytest.CaptureFixture[str],
                                                   tmp_path: Path) -> None:
+    make_sample(tmp_path / "a.json")
+    make_sample(tmp_path / "b.json")
     facts = info(capsys, "--db", "a.json", "info", "--db", "b.json")
     assert facts["Database"] == str((tmp_path / "b.json").resolve())
 
 
 def test_environment_variable_and_option(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(DB_ENV, str(tmp_path / "env" / "w.json"))
+    monkeypatch.setenv(DB_ENV, str(make_sample(tmp_path / "env" / "w.json")))
+    make_sample(tmp_path / "opt.json")
     assert info(capsys, "info")["Database"] == str(tmp_path / "env" / "w.json")
     assert info(capsys, "info", "--db", "opt.json")["Database"] == str(tmp_path / "opt.json")
 
@@ -160,6 +170,7 @@ def test_console_script_and_module_agree(tmp_path: Path) -> None:
 
 
 def test_info_does_not_import_textual(tmp_path: Path) -> None:
+    make_sample(tmp_path / "w.json")
     code = ("import sys; from cistrat_tui import entry as cli; "
             f"code = cli.main(['info', '--db', {str(tmp_path / 'w.json')!r}]); "
             "print('TEXTUAL', 'textual' in sys.modules, 'rich' in sys.modules); "
@@ -202,19 +213,22 @@ def without_root_override() -> None:
 
 
 def test_folder_without_write_permission(tmp_path: Path) -> None:
-    """Creating the database in a folder the user may not write to fails in one line."""
+    """Creating the database in a folder the user may not write to fails in one line: the
+    default one (in the folder the app runs in) or a new one."""
     readonly_dir = tmp_path / "ro"
     readonly_dir.mkdir()
     readonly_dir.chmod(stat.S_IRUSR | stat.S_IXUSR)
     preexec = without_root_override if os.geteuid() == 0 else None
     try:
         database = readonly_dir / "w.json"
-        for args in (["info", "--db", str(database)], ["--db", str(database)]):
-            result = run_cli(*args, preexec=preexec)
+        for cwd, args, named in (
+                (readonly_dir, ["info"], "folder data"), (readonly_dir, [], "folder data"),
+                (tmp_path, ["new", "--db", str(database), "--sample"], str(readonly_dir))):
+            result = run_cli(*args, cwd=cwd, preexec=preexec)
             if "cannot drop root" in result.stderr:
                 pytest.skip("running as root without the right to drop capabilities")
             line = assert_one_line_error(result)
-            assert str(readonly_dir) in line
+            assert named in line
             assert "ermission" in line
         assert list(readonly_dir.iterdir()) == []
     finally:
@@ -240,6 +254,7 @@ def test_read_only_opens_the_app_beside_a_writer(tmp_path: Path,
 
         def __init__(self, store: WorkshopStore, notice: str = "") -> None:
             opened.append(store)
+            self.store = store  # the app's database, closed when it quits
 
         def run(self) -> None:
             pass

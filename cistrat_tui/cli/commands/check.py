@@ -1,7 +1,8 @@
 """``cistrat-tui check``: print the problems in the programme, grouped by day.
 
 One line a problem (``ERROR`` or ``WARNING``, its code, the message) under a header line per
-day, undated problems last, then a line with the counts. Exits 1 when there is an error, 0
+day, undated problems last, then a line with the counts; before them, once, the days a holiday
+notice not out yet may still change (on stderr with ``--json``). Exits 1 when there is an error, 0
 otherwise, so a script can refuse to export a programme that cannot work. ``--json`` prints the
 problems as a JSON list instead. The database is opened read-only.
 """
@@ -76,7 +77,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the workshop; exit 1 when there is an error."""
-    from cistrat_tui.core.checks.runner import Severity, check_workshop
+    from cistrat_tui.core.checks.runner import Severity, calendar_notes, check_workshop
 
     store, created = open_store(args, readonly=True)
     with store:
@@ -84,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"{PROG}: created {store.path} from the bundled sample workshop",
                   file=sys.stderr)
         problems = check_workshop(store.workshop)
+        notes = [f"Note: {note}" for note in calendar_notes(store.workshop)]
+    if notes:
+        print("\n".join([*notes, ""]), file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps(as_json(problems), ensure_ascii=False, indent=1))
     else:

@@ -10,7 +10,19 @@ from typing import TYPE_CHECKING
 from cistrat_tui.cli.base import PROG, Command, open_store
 
 if TYPE_CHECKING:
+    from cistrat_tui.core.records.workshop import Workshop
     from cistrat_tui.core.store.repository import WorkshopStore
+
+
+def _closures(workshop: Workshop) -> str:
+    """The stored closures counted: "3 (1 of the whole programme, 2 of sites)"."""
+    closures = list(workshop.closures.values())
+    if not closures:
+        return "0"
+    whole = sum(1 for c in closures if c.site_id is None)
+    days = len({day for c in closures for day in c.days()})
+    return (f"{len(closures)} ({whole} of the whole programme, {len(closures) - whole} of "
+            f"sites; {days} day{'' if days == 1 else 's'})")
 
 
 def summary_lines(store: WorkshopStore) -> list[str]:
@@ -29,6 +41,7 @@ def summary_lines(store: WorkshopStore) -> list[str]:
         ("Trainees", str(len(workshop.trainees))),
         ("Activities", f"{len(activities)} ({cancelled} cancelled)"),
         ("Stays", str(len(workshop.stays))),
+        ("Closures", _closures(workshop)),
         ("Database", str(Path(store.path).resolve())),
     ]
     width = max(len(label) for label, _ in facts) + 2

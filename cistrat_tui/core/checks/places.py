@@ -1,5 +1,6 @@
 """Checks of each activity against its place and date: opening hours, working days, the
-programme's dates, coordinates, stations and airports, and who takes part.
+programme's dates, coordinates, stations and airports, and who takes part; days that a coming
+holiday notice may still change.
 
 Working days. Parks, institutes, companies and universities keep office days: a visit or
 lecture there on a weekend or public holiday cannot happen (error), a meal there looks wrong
@@ -10,6 +11,7 @@ lecture there on a weekend or public holiday cannot happen (error), a meal there
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from cistrat_tui.core.checks.base import Context, Problem, Severity, day_text, local, named
 from cistrat_tui.core.records.activity import Activity
@@ -19,6 +21,7 @@ OFFICE_KINDS = frozenset({SiteKind.SCIENCE_PARK, SiteKind.RESEARCH_INSTITUTE, Si
                           SiteKind.UNIVERSITY})
 VISIT_KINDS = frozenset({ActivityKind.VISIT, ActivityKind.LECTURE})
 DATED_KINDS = VISIT_KINDS | {ActivityKind.MEAL}
+NAMED_ON_DAY = 3  # activities named in an uncertain-day warning before "and N more"
 ENDS = {TravelMode.HIGH_SPEED_RAIL: (SiteKind.RAIL_STATION, "train-not-at-station",
                                      "a railway station"),
         TravelMode.FLIGHT: (SiteKind.AIRPORT, "flight-not-at-airport", "an airport")}
@@ -56,6 +59,29 @@ def check_working_days(ctx: Context) -> Iterable[Problem]:
                               f"The {_kind(activity)} {named(activity)} at {site.name_en} is "
                               f"on {day_text(day)}, not a working day: {off[1]}.", day,
                               activity.id)
+
+
+def check_uncertain_days(ctx: Context) -> Iterable[Problem]:
+    """Visits and lectures on a working day that the year's holiday notice, not out yet, may
+    still turn into a day off: one warning per day, naming its activities."""
+    on_day: dict[date, list[Activity]] = {}
+    uncertain: dict[date, bool] = {}  # asked once per day, not once per activity
+    for activity in ctx.activities:
+        if activity.kind not in VISIT_KINDS:
+            continue
+        day = local(activity.start).date()
+        if day not in uncertain:
+            uncertain[day] = ctx.calendar.is_uncertain(day) and ctx.calendar.is_working_day(day)
+        if uncertain[day]:
+            on_day.setdefault(day, []).append(activity)
+    for day, activities in sorted(on_day.items()):
+        shown = ", ".join(named(a) for a in activities[:NAMED_ON_DAY])
+        more = len(activities) - NAMED_ON_DAY
+        if more > 0:
+            shown += f" and {more} more"
+        yield ctx.problem(Severity.WARNING, "uncertain-day",
+                          f"On {day_text(day)}, {shown}: {ctx.calendar.note(day)}.", day,
+                          *(a.id for a in activities))
 
 
 def check_opening_hours(ctx: Context) -> Iterable[Problem]:

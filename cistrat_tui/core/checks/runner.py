@@ -8,8 +8,11 @@ at fault (the first is the one to open). The rules live beside this module:
 - ``checks_times``: overlap, travel-too-short, travel-tight, missing-transfer,
   short-station-time, double-booked-seat, missing-seat, seat-for-non-participant;
 - ``checks_nights``: night-without-hotel, hotel-in-wrong-city, double-booked-hotel;
-- ``checks_places``: outside-opening-hours, non-working-day, outside-programme,
+- ``checks_places``: outside-opening-hours, non-working-day, uncertain-day, outside-programme,
   site-without-coordinates, train-not-at-station, flight-not-at-airport, no-participants.
+
+The working calendar is the shipped national one with the workshop's stored closures
+(:func:`~cistrat_tui.core.reference.calendar.workshop_calendar`).
 
 The workshop is indexed once (:class:`~cistrat_tui.core.checks.base.Context`) and each rule
 walks sorted timelines, so the check is fast enough to run again after every edit.
@@ -27,6 +30,7 @@ from cistrat_tui.core.checks.places import (
     check_participants,
     check_programme_dates,
     check_sites,
+    check_uncertain_days,
     check_working_days,
 )
 from cistrat_tui.core.checks.times import (
@@ -37,14 +41,15 @@ from cistrat_tui.core.checks.times import (
 )
 from cistrat_tui.core.planning.travel import TravelModel
 from cistrat_tui.core.records.workshop import Workshop
-from cistrat_tui.core.reference.calendar import WorkingCalendar
+from cistrat_tui.core.reference.calendar import WorkingCalendar, workshop_calendar
 
-__all__ = ["RULES", "Problem", "Severity", "check_workshop", "counts", "sort_key"]
+__all__ = ["RULES", "Problem", "Severity", "calendar_notes", "check_workshop", "counts",
+           "sort_key"]
 
 RULES: tuple[Callable[[Context], Iterable[Problem]], ...] = (
     check_overlaps, check_travel_time, check_leg_durations, check_seats, check_nights,
-    check_working_days, check_opening_hours, check_programme_dates, check_sites,
-    check_participants)
+    check_working_days, check_uncertain_days, check_opening_hours, check_programme_dates,
+    check_sites, check_participants)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
@@ -58,12 +63,22 @@ def check_workshop(workshop: Workshop, *, calendar: WorkingCalendar | None = Non
                    travel: TravelModel | None = None) -> list[Problem]:
     """Every problem in ``workshop``, sorted by (day, severity, code, message).
 
-    ``calendar`` and ``travel`` default to the shipped working-day calendar and travel model.
-    Cancelled activities are ignored. The result is the same for the same workshop."""
-    context = Context(workshop, calendar or WorkingCalendar.default(),
+    ``calendar`` defaults to the shipped working-day calendar with the workshop's closures,
+    ``travel`` to the shipped travel model. Cancelled activities are ignored. The result is the
+    same for the same workshop."""
+    context = Context(workshop, calendar or workshop_calendar(workshop),
                       travel or TravelModel.default())
     problems = {p for rule in RULES for p in rule(context)}
     return sorted(problems, key=sort_key)
+
+
+def calendar_notes(workshop: Workshop, calendar: WorkingCalendar | None = None) -> list[str]:
+    """What the coordinator should know about the programme's calendar before the problems,
+    said once: the days a holiday notice not out yet may change."""
+    calendar = calendar or workshop_calendar(workshop)
+    programme = workshop.programme
+    note = calendar.uncertainty_note(programme.start_date, programme.end_date)
+    return [note] if note else []
 
 
 def counts(problems: Iterable[Problem]) -> dict[Severity, int]:

@@ -22,7 +22,7 @@ from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import ActivityKind, Site, SiteKind, Status, TravelMode
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference import places as reference
-from cistrat_tui.core.reference.calendar import WorkingCalendar
+from cistrat_tui.core.reference.calendar import WorkingCalendar, workshop_calendar
 
 __all__ = ["Plan", "PlanError", "PlanRequest", "Stop", "plan_route"]
 PLANNER_NOTE = "planned by cistrat-tui: book the service and replace this note"
@@ -106,8 +106,10 @@ class Plan:
 def plan_route(workshop: Workshop, request: PlanRequest, *,
                calendar: WorkingCalendar | None = None,
                travel: TravelModel | None = None) -> Plan:
-    """Plan ``request`` around the activities already in ``workshop`` (they stay put)."""
-    calendar = calendar or WorkingCalendar.default()
+    """Plan ``request`` around the activities already in ``workshop`` (they stay put).
+
+    ``calendar`` defaults to the shipped national calendar with the workshop's closures."""
+    calendar = calendar or workshop_calendar(workshop)
     travel = travel or TravelModel.default()
     sites = _sites(workshop)
     for site_id in (request.start_site_id, request.end_site_id,
@@ -143,7 +145,11 @@ def plan_route(workshop: Workshop, request: PlanRequest, *,
     packing = packer.pack([by_index[i] for i in route.order])
     if not packing.ok:
         raise PlanError(packing.constraint, None, packing.reason)
-    return _build(workshop, request, sites, packing, matrix, route, nodes)
+    plan = _build(workshop, request, sites, packing, matrix, route, nodes)
+    uncertain = calendar.uncertainty_note(request.first_day, request.last_day)
+    if uncertain:
+        plan.notes.append(uncertain)
+    return plan
 
 
 def _sites(workshop: Workshop) -> dict[str, Site]:

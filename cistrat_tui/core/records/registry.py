@@ -18,6 +18,7 @@ from typing import Any
 from cistrat_tui.core.records import values
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import Booking, BookingRule
+from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.model import Programme, Site, Trainee
 
 
@@ -39,6 +40,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("stays", Stay, "stay"),
     RecordType("bookings", Booking, "booking"),
     RecordType("booking_rules", BookingRule, "booking rule"),
+    RecordType("closures", Closure, "closure"),
 )
 
 _BY_CLASS = {rt.cls: rt for rt in RECORD_TYPES}

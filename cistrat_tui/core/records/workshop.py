@@ -1,4 +1,4 @@
-"""The workshop aggregate: a programme with its sites, trainees, activities and stays.
+"""The workshop aggregate: a programme with its sites, trainees, activities, stays and closures.
 
 It holds every record in memory, checks the references between them (an activity's site, a
 stay's hotel, a seat's trainee) and refuses a delete that would leave a reference dangling.
@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from cistrat_tui.core.errors import NotFoundError, ValidationError
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import Booking, BookingRule
+from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.model import (
     Audience,
     Participants,
@@ -25,8 +26,8 @@ from cistrat_tui.core.records.model import (
 )
 from cistrat_tui.core.records.registry import RECORD_TYPES, record_type
 
-Record = Programme | Site | Trainee | Activity | Stay | Booking | BookingRule
-R = TypeVar("R", Site, Trainee, Activity, Stay)
+Record = Programme | Site | Trainee | Activity | Stay | Booking | BookingRule | Closure
+R = TypeVar("R", Site, Trainee, Activity, Stay, Closure)
 
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
@@ -86,6 +87,7 @@ class Workshop:
     stays: dict[str, Stay] = field(default_factory=dict)
     bookings: dict[str, Booking] = field(default_factory=dict)
     booking_rules: dict[str, BookingRule] = field(default_factory=dict)
+    closures: dict[str, Closure] = field(default_factory=dict)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -155,6 +157,10 @@ class Workshop:
                 raise ValidationError("item", f"there is a rule for "
                                       f"{record.item.value.replace('_', ' ')} already; change it "
                                       "instead", "booking rule")
+        elif isinstance(record, Closure) and record.site_id is not None \
+                and record.site_id not in self.sites:
+            raise ValidationError("site", f"no site has the id {record.site_id}; add the site "
+                                  "first", f"closure {record.reason!r}")
 
     def _check_participants(self, participants: Participants, record: str) -> None:
         if participants.audience is Audience.NAMED:
@@ -201,6 +207,10 @@ class Workshop:
                                       f"{_count(stays, 'stay')}; it must stay a hotel", "site")
         self.table_of(record)[record.id] = record
 
+    def closures_of_site(self, site_id: str) -> list[Closure]:
+        """The closures of one site (not those of the whole programme)."""
+        return [c for c in self.closures.values() if c.site_id == site_id]
+
     def remove(self, record: Record) -> None:
         """Delete a record; refuse when other records still refer to it."""
         if isinstance(record, Programme):
@@ -210,6 +220,10 @@ class Workshop:
             if users:
                 raise ValidationError("site", f"{record.name_en} is still used by "
                                       f"{_uses(users)}; change or remove them first")
+            closed = self.closures_of_site(record.id)
+            if closed:
+                raise ValidationError("site", f"{record.name_en} has "
+                                      f"{_count(closed, 'closure')}; remove them first")
         if isinstance(record, Trainee):
             users = self.users_of_trainee(record.id)
             if users:

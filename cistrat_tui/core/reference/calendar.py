@@ -3,9 +3,12 @@
 The facts live in ``cistrat_tui/data/reference/holidays_cn_<year>.csv`` (one row per date:
 ``day_off`` or ``working_day``, the holiday's name, and ``status``: ``notice`` for a date from
 the State Council's yearly notice, ``statutory`` for a statutory date known before the notice).
-Every such file found is loaded, so a new year's notice is a data edit, not a code change. On
-top of the national calendar the coordinator can add closures of their own: a whole date, or one
-site on one date (:class:`Closure`)."""
+Every such file found is loaded, so a new year's notice is a data edit, not a code change. Until
+a year's notice is in, the days near its statutory holidays are uncertain (:meth:`is_uncertain`,
+said once by :meth:`uncertainty_note`). On top of the national calendar come the coordinator's
+closures: a whole date, or one site on one date (:class:`Closure`); the stored closure records
+(date ranges) become these in :func:`workshop_calendar`, the one place that builds a workshop's
+calendar."""
 
 from __future__ import annotations
 
@@ -18,9 +21,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import values as v
+
+if TYPE_CHECKING:
+    from cistrat_tui.core.records.workshop import Workshop
 
 DATA_PACKAGE = "cistrat_tui.data"
 HOLIDAY_FILE = re.compile(r"^holidays_cn_(\d{4})\.csv$")
@@ -29,8 +36,11 @@ WORKING_DAY = "working_day"
 NOTICE = "notice"
 STATUTORY = "statutory"
 # In a year without the official notice, days this close to a statutory holiday may still
-# become bridge days off or make-up working days.
+# change: a weekend may become a make-up working day (2026: 28 Feb, nine days after the Spring
+# Festival), a weekday a bridge or compensating day off (2026: Wed 7 Oct, four days after the
+# statutory National Day). The test against the chinese-calendar package checks every 2026 day.
 UNCERTAIN_WINDOW_DAYS = 10
+BRIDGE_WINDOW_DAYS = 5
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKEND = {5: "Saturday", 6: "Sunday"}
 
@@ -198,16 +208,23 @@ class WorkingCalendar:
             return f"make-up working day for {row.name}"
         if self.has_official_notice(day.year):
             return None
-        window = timedelta(days=UNCERTAIN_WINDOW_DAYS)
-        near = sorted({r.name for d, r in self._holidays.items()
-                       if r.kind == DAY_OFF and abs(d - day) <= window and d != day})
+        weekend = day.weekday() in _WEEKEND
+        near = self._holidays_near(day)
         if row is not None:
             return (f"statutory {row.name} holiday; the {day.year} notice is not out yet, "
                     "so the whole holiday block is not known")
         if near:
-            return (f"the {day.year} holiday notice is not out yet: this day may become a day "
-                    f"off or a make-up working day around {' and '.join(near)}")
+            change = "a make-up working day" if weekend else "a day off"
+            return (f"the {day.year} holiday notice is not out yet: this day may become "
+                    f"{change} around {' and '.join(near)}")
         return None
+
+    def _holidays_near(self, day: date) -> list[str]:
+        """The statutory holidays close enough to ``day`` to change it (see the windows)."""
+        weekend = day.weekday() in _WEEKEND
+        window = timedelta(days=UNCERTAIN_WINDOW_DAYS if weekend else BRIDGE_WINDOW_DAYS)
+        return sorted({r.name for d, r in self._holidays.items()
+                       if r.kind == DAY_OFF and abs(d - day) <= window and d != day})
 
     def is_site_open(self, site_id: str, day: date) -> bool:
         """Whether a visit to the site can be planned on ``day``: a working day with no closure
@@ -223,6 +240,75 @@ class WorkingCalendar:
     def working_days(self, start: date, end: date) -> list[date]:
         """The working days from ``start`` to ``end``, both included."""
         return [day for day in _days(start, end) if self.is_working_day(day)]
+
+    def is_uncertain(self, day: date) -> bool:
+        """Whether the year's notice, not out yet, may still change ``day``: a day near a
+        statutory holiday that may become a bridge day off or a make-up working day (the
+        statutory holiday itself stays a day off)."""
+        if self.has_official_notice(day.year) or day in self._holidays:
+            return False
+        return self.note(day) is not None
+
+    def uncertain_days(self, start: date, end: date) -> list[date]:
+        """The days from ``start`` to ``end`` that a coming notice may change."""
+        return [day for day in _days(start, end) if self.is_uncertain(day)]
+
+    def uncertainty_note(self, start: date, end: date) -> str | None:
+        """One sentence saying which days from ``start`` to ``end`` a coming notice may change,
+        and how to add the notice; None when every year in the range has its notice."""
+        days = self.uncertain_days(start, end)
+        if not days:
+            return None
+        years = sorted({d.year for d in days})
+        names = sorted({name for day in days for name in self._holidays_near(day)})
+        weekdays = [d for d in days if d.weekday() not in _WEEKEND]
+        weekends = [d for d in days if d.weekday() in _WEEKEND]
+        parts = []
+        if weekdays:
+            parts.append(f"{_counted(weekdays, 'weekday')} ({_spans(weekdays)}) may become "
+                         f"{'a day' if len(weekdays) == 1 else 'days'} off")
+        if weekends:
+            made_up = "a make-up working day" if len(weekends) == 1 else "make-up working days"
+            parts.append(f"{_counted(weekends, 'weekend day')} ({_spans(weekends)}) may "
+                         f"become {made_up}")
+        notice = " and ".join(str(y) for y in years)
+        return (f"The {notice} holiday notice is not out yet: {' and '.join(parts)} around "
+                f"{' and '.join(names)}; when the notice "
+                f"appears, put its dates in cistrat_tui/data/reference/holidays_cn_"
+                f"{years[0]}.csv (status notice).")
+
+
+def _counted(days: list[date], noun: str) -> str:
+    return f"{len(days)} {noun}" + ("" if len(days) == 1 else "s")
+
+
+def _spans(days: list[date]) -> str:
+    """Days as short spans of consecutive days: "10 Sep, 13-14 Sep, 16-17 Sep"."""
+    return ", ".join(_span(a, b) for a, b in _runs(days))
+
+
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    """Consecutive days gathered into (first, last) runs."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if runs and day - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def workshop_calendar(workshop: Workshop,
+                      base: WorkingCalendar | None = None) -> WorkingCalendar:
+    """The working calendar the checks, the planner and the overview use for ``workshop``:
+    ``base`` (the shipped national calendar by default) with the workshop's stored closures,
+    each date of each closure range one :class:`Closure`."""
+    base = base or WorkingCalendar.default()
+    stored = sorted(workshop.closures.values(), key=lambda c: (c.first_date, c.id))
+    if not stored:
+        return base
+    return base.with_closures(Closure(day, c.reason, c.site_id)
+                              for c in stored for day in c.days())
 
 
 @functools.cache

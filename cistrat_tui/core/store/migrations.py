@@ -12,6 +12,8 @@ Version history:
    site ``lat`` and ``lon``; the programme's ``organizer``.
 3. Tables ``bookings`` (the state of each booking of an activity or stay) and ``booking_rules``
    (the coordinator's deadlines), empty in an older file.
+4. The ``closures`` table: the coordinator's closed days (a date range and a reason, for one
+   site or the whole programme), empty in a migrated file.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from typing import Any
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 
@@ -56,8 +57,17 @@ def _add_bookings(tables: RawTables) -> RawTables:
     return tables
 
 
+def _add_closures(tables: RawTables) -> RawTables:
+    """Version 3 to 4: the closures table (none were stored before)."""
+    tables.setdefault("closures", {})
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _add_bookings}
+MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _add_bookings,
+                                                           3: _add_closures}
+# The version this app writes: one past the last step.
+SCHEMA_VERSION = max(MIGRATIONS) + 1
 
 
 def migrate(tables: RawTables, found: int) -> RawTables:

@@ -8,13 +8,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from cistrat_tui.core.records.model import ActivityKind
 from cistrat_tui.core.records.workshop import Workshop
-from cistrat_tui.core.reference.calendar import WorkingCalendar
+from cistrat_tui.core.reference.calendar import WorkingCalendar, workshop_calendar
 from cistrat_tui.tui.day_list import day_rows
 from cistrat_tui.tui.screens.area import AreaScreen, counted
 from cistrat_tui.tui.widgets.map_layout import cities_in_use, route
@@ -59,13 +59,17 @@ def facts(workshop: Workshop, calendar: WorkingCalendar) -> Text:
             ("Travel legs", kinds[ActivityKind.TRAVEL]),
             ("All activities", sum(kinds.values())), ("Cancelled", cancelled),
             ("Trainees", len(workshop.trainees)), ("Sites", len(workshop.sites)),
-            ("Hotel stays", len(workshop.stays))]
+            ("Hotel stays", len(workshop.stays)), ("Closures", len(workshop.closures))]
     for label, count in rows:
         text.append(f"{label + ':':<16}{count:>5}\n")
     reasons = _off_reasons(calendar, off)
     if reasons:
         text.append("\nNot working: ", OFF_STYLE)
         text.append(reasons)
+    uncertain = calendar.uncertainty_note(programme.start_date, programme.end_date)
+    if uncertain:
+        text.append("\n\nMay change: ", "bold yellow")
+        text.append(uncertain)
     return text
 
 
@@ -80,7 +84,12 @@ def _off_reasons(calendar: WorkingCalendar, off: list[date]) -> str:
 class OverviewScreen(AreaScreen):
     """The whole programme at a glance."""
 
-    BINDINGS: ClassVar[list[BindingType]] = []
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "app.edit_programme", "Programme", id="overview.programme",
+                tooltip="Edit the title, dates, base city, working day, lunch and contacts."),
+        Binding("c", "app.closures", "Closures", id="overview.closures",
+                tooltip="Days a site or the whole programme does not work."),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -103,6 +112,7 @@ class OverviewScreen(AreaScreen):
 
     def refresh_view(self) -> None:
         workshop = self.workshop
+        self.calendar = workshop_calendar(workshop)
         self.query_one("#day-strip", Static).update(day_strip(workshop, self.calendar))
         self.query_one("#overview-facts", Static).update(facts(workshop, self.calendar))
         self.query_one("#map", MapView).show(cities_in_use(workshop), route(workshop))

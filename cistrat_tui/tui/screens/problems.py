@@ -15,6 +15,7 @@ from cistrat_tui.tui.screens.area import AreaScreen, counted
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
 MESSAGE_WIDTH = 200
+NIGHT_WITHOUT_HOTEL = "night-without-hotel"  # Enter opens a stay form for that night
 
 
 def sorted_problems(problems: list[ProblemLike]) -> list[ProblemLike]:
@@ -28,7 +29,8 @@ class ProblemsScreen(AreaScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "show_record", "Show in schedule", id="problems.show",
-                tooltip="Show the activity this problem is about in the schedule."),
+                tooltip="Show the activity this problem is about in the schedule (for a "
+                        "night without a hotel: add the stay)."),
     ]
 
     def __init__(self) -> None:
@@ -97,4 +99,7 @@ class ProblemsScreen(AreaScreen):
             return
         problem = self._shown[row]
         ids = list(problem.record_ids)
+        if problem.code == NIGHT_WITHOUT_HOTEL and problem.day is not None:
+            self.cistrat.add_stay_for_night(problem.day, ids[0] if ids else None)
+            return
         await self.cistrat.jump_to(ids[0] if ids else None, problem.day)

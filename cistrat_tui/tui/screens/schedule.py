@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.model import Status
-from cistrat_tui.core.reference.calendar import WorkingCalendar
+from cistrat_tui.core.reference.calendar import WorkingCalendar, workshop_calendar
 from cistrat_tui.tui.day_list import (
     ActivityRow,
     DayRow,
@@ -76,6 +76,10 @@ class ScheduleScreen(AreaScreen):
                 tooltip="Cancel the highlighted activity, or restore a cancelled one."),
         Binding("delete,x", "delete", "Delete", show=False, id="schedule.delete",
                 tooltip="Delete the highlighted activity (asks first)."),
+        Binding("h", "night_hotel", "Night's hotel", id="schedule.night-hotel",
+                tooltip="Add or edit the hotel stay for the night of the day shown."),
+        Binding("H", "app.stays", "Hotel stays", show=False, id="schedule.stays",
+                tooltip="List every hotel stay: add, edit, delete."),
         Binding("tab", "app.focus_next", "Other table", show=False, id="schedule.other-table"),
     ]
 
@@ -120,6 +124,9 @@ class ScheduleScreen(AreaScreen):
         """Redraw the days (their cities may have changed) and the day shown."""
         table = self.query_one("#days", DataTable)
         rows = day_rows(self.workshop)
+        calendar = workshop_calendar(self.workshop)
+        if calendar is not self.calendar:  # closures changed: redraw the red days
+            self.calendar, self._day_rows = calendar, []
         if rows != self._day_rows:  # cities change only when places change
             self._day_rows = rows
             table.clear()
@@ -174,6 +181,8 @@ class ScheduleScreen(AreaScreen):
         heading = Text(f"Day {number} of {len(self._days)}: {day:%A %d %B %Y}, {count}")
         if why:
             heading.append(f"  not working: {why}", OFF_STYLE)
+        elif self.calendar.is_uncertain(day):
+            heading.append("  may change: the holiday notice is not out yet", "yellow")
         self.query_one("#day-heading", Static).update(heading)
         self._show_night(day)
         self.show_detail(self.selected_activity.id if self.selected_activity else None)
@@ -182,7 +191,7 @@ class ScheduleScreen(AreaScreen):
         stays = night_stays(self.workshop, day)
         night = self.query_one("#night", Static)
         if not stays:
-            night.update(Text("Night: no hotel booked", "bold yellow"))
+            night.update(Text("Night: no hotel booked (h adds one)", "bold yellow"))
             return
         night.update("Night: " + "; ".join(stays))
 
@@ -283,6 +292,10 @@ class ScheduleScreen(AreaScreen):
 
         start = (self._shown_day or self._days[0]).isoformat()
         self.app.push_screen(Prompt("Go to date", [("Date or day no.", start)], check), done)
+
+    def action_night_hotel(self) -> None:
+        """Add or edit the hotel stay for the night of the day shown."""
+        self.cistrat.night_hotel(self._shown_day or self.workshop.programme.start_date)
 
     # --- changing activities ----------------------------------------------------------------
 

@@ -79,5 +79,7 @@ def test_db_option_works_before_and_after_the_target(tmp_path: Path,
     assert parser.parse_args(["--db", "a.json", "export", "ics"]).db == "a.json"
     assert parser.parse_args(["export", "ics", "--db", "b.json"]).db == "b.json"
     db = tmp_path / "other.json"
+    assert main(["new", "--db", str(db), "--sample"]) == 0
+    capsys.readouterr()
     code, out, _ = run(capsys, "export", "ics", "--db", str(db), "--out", str(tmp_path))
     assert code == 0 and db.exists() and out.count("\n") == 17

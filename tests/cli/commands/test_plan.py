@@ -95,7 +95,9 @@ def test_an_applied_plan_passes_the_checks(db: Path, capsys: pytest.CaptureFixtu
     with WorkshopStore.open(db, readonly=True) as store:
         problems = check_workshop(store.workshop)
     assert not [p for p in problems if p.severity is Severity.ERROR]
-    # What is left is what a coordinator still has to do: book seats, book base hotels.
-    assert {p.code for p in problems} <= {"missing-seat", "night-without-hotel"}
+    # What is left is what a coordinator still has to do: book seats, book base hotels, and
+    # watch the days before Labour Day that the 2027 notice (not out yet) may make days off.
+    assert {p.code for p in problems} <= {"missing-seat", "night-without-hotel",
+                                          "uncertain-day"}
     capsys.readouterr()
     assert main(["check", "--db", str(db)]) == 0

@@ -1,15 +1,64 @@
-"""Each step of the migration chain, from a fixture of the version before it."""
+"""The migration chain, each step from a fixture of an older version, after a backup."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
-from cistrat_tui.core.store.migrations import SCHEMA_VERSION
+from cistrat_tui.core.records.closure import Closure
+from cistrat_tui.core.sample import sample_workshop
+from cistrat_tui.core.store import backups
+from cistrat_tui.core.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from cistrat_tui.core.store.repository import WorkshopStore
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
+
+
+# The tables that schema 3 and later added: empty in a migrated version-2 file.
+NEW_SINCE_V2 = ("bookings", "booking_rules", "closures")
+
+
+def test_the_chain_has_a_step_from_every_older_version() -> None:
+    assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION))
+
+
+def test_a_version_2_file_gains_the_new_tables_empty_and_keeps_the_rest() -> None:
+    raw = json.loads((FIXTURES / "workshop_v2.json").read_text(encoding="utf-8"))
+    before = {name: table for name, table in raw.items() if name != "_meta"}
+    migrated = migrate(json.loads(json.dumps(raw)), 2)
+    assert all(migrated[name] == {} for name in NEW_SINCE_V2)
+    assert migrated["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert {n: t for n, t in migrated.items() if n not in ("_meta", *NEW_SINCE_V2)} == before
+
+
+def test_a_version_2_file_migrates_after_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "workshop.json"
+    shutil.copy(FIXTURES / "workshop_v2.json", db)
+    original = db.read_bytes()
+    with WorkshopStore.open(db) as store:
+        copies = [p for p in store.backups() if "v2-before-migration" in p.name]
+        assert len(copies) == 1 and copies[0].read_bytes() == original
+        assert store.workshop.closures == {}
+        assert store.workshop.activities == sample_workshop().activities
+        park = next(s for s in store.workshop.sites.values() if s.kind == "science_park")
+        closure = store.put(Closure(date(2027, 3, 9), date(2027, 3, 10), "Open day", park.id))
+    raw = json.loads(db.read_text(encoding="utf-8"))
+    assert raw["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert list(raw["closures"].values()) == [closure.to_dict()]
+    with WorkshopStore.open(db) as again:  # no second migration, the closure kept
+        assert again.workshop.closures == {closure.id: closure}
+        assert len([p for p in again.backups() if "migration" in p.name]) == 1
+
+
+def test_a_read_only_open_of_a_version_2_file_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "workshop.json"
+    shutil.copy(FIXTURES / "workshop_v2.json", db)
+    original = db.read_bytes()
+    with WorkshopStore.open(db, readonly=True) as store:
+        assert store.workshop.closures == {}
+    assert db.read_bytes() == original and backups.list_backups(db) == []
 
 
 def test_a_version_2_file_gains_empty_bookings_after_a_backup(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from cistrat_tui.core.errors import CorruptDatabaseError
 from cistrat_tui.core.records import workshop as workshop_module
 from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.model import Contact, Participants, Programme, Site, Trainee
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
@@ -44,6 +45,8 @@ def varied_workshop() -> Workshop:
                           start + timedelta(hours=12), participants=Participants("group",
                                                                                  group="A")))
     workshop.put(Trainee("Kwame Mensah", country="Ghana", dietary="halal"))
+    workshop.put(Closure("2027-03-12", "2027-03-13", "Park open day", station_b.id))
+    workshop.put(Closure("2027-03-20", "2027-03-20", "Institute anniversary"))
     return workshop
 
 
@@ -53,7 +56,8 @@ def test_sealed_rebuild_equals_the_validated_one() -> None:
     fast = trusted.sealed_workshop(tables)
     slow = Workshop.from_tables({n: t.values() for n, t in tables.items() if n != "_meta"})
     assert fast == slow == workshop
-    for name in ("sites", "trainees", "activities", "stays"):
+    assert len(fast.closures) == 2
+    for name in ("sites", "trainees", "activities", "stays", "closures"):
         for record_id, record in getattr(fast, name).items():
             assert type(record) is type(getattr(slow, name)[record_id])
 
