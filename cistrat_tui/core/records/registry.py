@@ -17,6 +17,7 @@ from typing import Any
 
 from cistrat_tui.core.records import values
 from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.cost import BudgetRules, CostLine
 from cistrat_tui.core.records.model import Programme, Site, Trainee
 
 
@@ -36,6 +37,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("trainees", Trainee, "trainee"),
     RecordType("activities", Activity, "activity"),
     RecordType("stays", Stay, "stay"),
+    RecordType("costs", CostLine, "cost line"),
+    # At most one: the workshop refuses a second set of rules (see Workshop.check_references).
+    RecordType("budget_rules", BudgetRules, "budget rules"),
 )
 
 _BY_CLASS = {rt.cls: rt for rt in RECORD_TYPES}

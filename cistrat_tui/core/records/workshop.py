@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from cistrat_tui.core.errors import NotFoundError, ValidationError
 from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.cost import BudgetRules, CostLine, CostOwner
 from cistrat_tui.core.records.model import (
     Audience,
     Participants,
@@ -24,8 +25,8 @@ from cistrat_tui.core.records.model import (
 )
 from cistrat_tui.core.records.registry import RECORD_TYPES, record_type
 
-Record = Programme | Site | Trainee | Activity | Stay
-R = TypeVar("R", Site, Trainee, Activity, Stay)
+Record = Programme | Site | Trainee | Activity | Stay | CostLine | BudgetRules
+R = TypeVar("R", Site, Trainee, Activity, Stay, CostLine, BudgetRules)
 
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
@@ -83,6 +84,8 @@ class Workshop:
     trainees: dict[str, Trainee] = field(default_factory=dict)
     activities: dict[str, Activity] = field(default_factory=dict)
     stays: dict[str, Stay] = field(default_factory=dict)
+    costs: dict[str, CostLine] = field(default_factory=dict)
+    budget_rules: dict[str, BudgetRules] = field(default_factory=dict)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -112,6 +115,15 @@ class Workshop:
                 seen.setdefault(self.sites[site_id].city, None)
         return list(seen)
 
+    @property
+    def rules(self) -> BudgetRules:
+        """The budget rules (the defaults, all prices 0, until the coordinator sets them)."""
+        return next(iter(self.budget_rules.values()), _DEFAULT_RULES)
+
+    def costs_of(self, record_id: str) -> list[CostLine]:
+        """The cost lines entered for an activity, stay or trainee."""
+        return [c for c in self.costs.values() if c.owner_id == record_id]
+
     # --- references ------------------------------------------------------------------------
 
     def check_references(self, record: Record) -> None:
@@ -138,6 +150,18 @@ class Workshop:
                 raise ValidationError("hotel", f"{hotel.name_en} is a "
                                       f"{hotel.kind.value.replace('_', ' ')}, not a hotel", which)
             self._check_participants(record.participants, which)
+        elif isinstance(record, CostLine):
+            tables: dict[CostOwner, dict[str, Any]] = {
+                CostOwner.ACTIVITY: self.activities, CostOwner.STAY: self.stays,
+                CostOwner.TRAINEE: self.trainees}
+            if record.owner_id is not None and record.owner_id not in tables[record.owner]:
+                raise ValidationError("for", f"no {record.owner.value} has the id "
+                                      f"{record.owner_id}", f"cost line {record.description!r}")
+        elif isinstance(record, BudgetRules):
+            others = [r for r in self.budget_rules if r != record.id]
+            if others:
+                raise ValidationError("budget rules", "the workshop already has its budget "
+                                      "rules; change those instead of adding a second set")
 
     def _check_participants(self, participants: Participants, record: str) -> None:
         if participants.audience is Audience.NAMED:
@@ -184,8 +208,16 @@ class Workshop:
                                       f"{_count(stays, 'stay')}; it must stay a hotel", "site")
         self.table_of(record)[record.id] = record
 
-    def remove(self, record: Site | Trainee | Activity | Stay) -> None:
+    def remove(self, record: Site | Trainee | Activity | Stay | CostLine | BudgetRules) -> None:
         """Delete a record; refuse when other records still refer to it."""
+        if isinstance(record, Activity | Stay | Trainee):
+            costs = self.costs_of(record.id)
+            if costs:
+                name = record.title if isinstance(record, Activity) else \
+                    record.name if isinstance(record, Trainee) else f"from {record.check_in}"
+                raise ValidationError(record_type(record).label, f"{name} still has "
+                                      f"{_count(costs, 'cost line')}; remove or move them "
+                                      "first")
         if isinstance(record, Site):
             users = self.users_of_site(record.id)
             if users:
@@ -232,6 +264,9 @@ class Workshop:
                 workshop.check_references(record)
                 target[record.id] = record
         return workshop
+
+
+_DEFAULT_RULES = BudgetRules(id="00000000-0000-4000-8000-000000000000")
 
 
 def find_trainee(workshop: Workshop, key: str) -> str:

@@ -10,6 +10,8 @@ Version history:
    ``[lat, lon]`` or null.
 2. Participants as {audience, group, trainee_ids}; activity status, revision and updated_at;
    site ``lat`` and ``lon``; the programme's ``organizer``.
+3. Money: the ``costs`` table (cost lines), the ``budget_rules`` table (at most one record:
+   per diem, prices, currency rates, ceiling) and a stay's ``room_rate`` (null: not agreed).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 
@@ -47,8 +49,17 @@ def _v1_to_v2(tables: RawTables) -> RawTables:
     return tables
 
 
+def _v2_to_v3(tables: RawTables) -> RawTables:
+    """Version 2 to 3: empty cost and budget-rules tables; every stay without a room rate."""
+    tables.setdefault("costs", {})
+    tables.setdefault("budget_rules", {})
+    for doc in tables.get("stays", {}).values():
+        doc.setdefault("room_rate", None)
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: RawTables, found: int) -> RawTables:
