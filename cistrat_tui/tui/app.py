@@ -26,6 +26,7 @@ from cistrat_tui.tui.history import History
 from cistrat_tui.tui.messages import ProblemsFound
 from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
+from cistrat_tui.tui.screens.budget import BudgetScreen
 from cistrat_tui.tui.screens.exports import ExportsScreen
 from cistrat_tui.tui.screens.help import HelpScreen
 from cistrat_tui.tui.screens.overview import OverviewScreen
@@ -37,7 +38,7 @@ from cistrat_tui.tui.screens.trainees import TraineesScreen
 
 AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems",
          "sites": "Sites", "trainees": "Trainees", "planner": "Route planner",
-         "exports": "Exports"}
+         "exports": "Exports", "budget": "Budget"}
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
 
 
@@ -49,7 +50,7 @@ class CistratApp(App[None]):
     MODES: ClassVar = {"overview": OverviewScreen, "schedule": ScheduleScreen,
                        "problems": ProblemsScreen, "sites": SitesScreen,
                        "trainees": TraineesScreen, "planner": PlannerScreen,
-                       "exports": ExportsScreen}
+                       "exports": ExportsScreen, "budget": BudgetScreen}
     DEFAULT_MODE: ClassVar[str] = "overview"
     COMMANDS: ClassVar = App.COMMANDS | {CistratCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,6 +68,8 @@ class CistratApp(App[None]):
                 tooltip="Plan a route through sites; apply it in one undoable step."),
         Binding("7", "area('exports')", "Exports", id="app.exports",
                 tooltip="Write calendars and itineraries; read a text itinerary."),
+        Binding("8", "area('budget')", "Budget", id="app.budget",
+                tooltip="Show the budget: totals, lines, ceiling; add and edit costs."),
         Binding("ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Take back the last change of this sitting (saved at once)."),
         Binding("ctrl+y", "redo", "Redo", id="app.redo",
