@@ -134,3 +134,4 @@ async def test_rules_change_the_estimates(store: WorkshopStore, checker) -> None
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert build_budget(store.workshop).total == before.total
+
