@@ -150,8 +150,15 @@ class CistratApp(App[None]):
 
     async def jump_to(self, record_id: str | None, day: date | None = None) -> None:
         """Show the schedule at the record a problem is about: the activity highlighted, or
-        for a hotel stay (or a problem without a record) its day."""
+        for a hotel stay (or a problem without a record) its day; a cost line is shown in
+        the budget area."""
         workshop = self.store.workshop
+        if record_id is not None and record_id in workshop.costs:
+            await self.switch_mode("budget")
+            if isinstance(self.screen, BudgetScreen):
+                self.screen.sync()
+                self.screen.select_line(record_id)
+            return
         activity = workshop.activities.get(record_id or "")
         stay = workshop.stays.get(record_id or "")
         day = activity.day if activity else stay.check_in if stay else day

@@ -40,7 +40,7 @@ def check_budget(ctx: Context) -> Iterable[Problem]:
                           f"'{line.description}': invoice {line.invoice_number} is "
                           f"{money(line.actual)}, above the plan {money(line.planned)} by "
                           f"more than {budget.rules.overrun_margin}%", line.day,
-                          *([line.owner_id] if line.owner_id else []), line.key)
+                          line.key, *([line.owner_id] if line.owner_id else []))
     for line in budget.unconverted():
         yield ctx.problem(Severity.ERROR, "cost-without-rate",
                           f"'{line.description}' is in {line.currency}, which has no rate in "

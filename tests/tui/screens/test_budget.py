@@ -135,3 +135,23 @@ async def test_rules_change_the_estimates(store: WorkshopStore, checker) -> None
         await settle(pilot)
         assert build_budget(store.workshop).total == before.total
 
+
+
+async def test_a_money_problem_opens_its_line_in_the_budget(store: WorkshopStore) -> None:
+    from cistrat_tui.core.checks.runner import check_workshop
+    from cistrat_tui.tui.screens.problems import ProblemsScreen
+
+    line = store.put(CostLine("interpretation", "Interpreter, field week", quantity="5",
+                              unit_price="1000", actual="9000", invoice_number="INT-9"))
+    app = CistratApp(store, checker=check_workshop, mode="problems")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        codes = [p.code for p in app.screen._shown]
+        table = app.screen.query_one("#problems-table", DataTable)
+        table.move_cursor(row=codes.index("cost-over-plan"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BudgetScreen)
+        assert app.screen.selected_line is not None
+        assert app.screen.selected_line.key == line.id
