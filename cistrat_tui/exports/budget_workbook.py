@@ -65,6 +65,7 @@ class _Writer:
         self.money = self.book.add_format({"num_format": "#,##0.00"})
         self.rate = self.book.add_format({"num_format": "0.000000"})
         self.day = self.book.add_format({"num_format": "yyyy-mm-dd"})
+        self.day_label = self.book.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
         self.bold = self.book.add_format({"bold": True})
         self.bold_money = self.book.add_format({"bold": True, "num_format": "#,##0.00"})
         self.over = self.book.add_format({"bg_color": "#F8CBAD", "num_format": "#,##0.00"})
@@ -87,6 +88,12 @@ class _Writer:
             sheet.write_string(0, n, header, self.bold)
             sheet.set_column(n, n, width)
         sheet.freeze_panes(1, 0)
+        # Printed for the accounts: landscape, one page wide, the header on every page.
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        sheet.print_area(0, 0, self.last_row - 1, COL["Over ceiling"])  # not the long notes
         over = self.budget.over_ceiling
         for index, line in enumerate(self.budget.lines, start=1):
             self.write_line(sheet, index, line, line.key in over)
@@ -139,6 +146,8 @@ class _Writer:
         sheet = self.book.add_worksheet(TOTALS_SHEET)
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, 4, 15)
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
         sheet.write_string(0, 0, f"Budget: {self.workshop.programme.title}", self.bold)
         sheet.write_string(1, 0, "CNY; every number here is computed from the Lines sheet.")
         row = 3
@@ -168,7 +177,7 @@ class _Writer:
                 criterion = label_cell
             else:
                 day = datetime.fromisoformat(total.label)
-                sheet.write_datetime(row, 0, day, self.day)
+                sheet.write_datetime(row, 0, day, self.day_label)
                 criterion = label_cell
             for n, (source, value) in enumerate(
                     (("Planned CNY", total.planned), ("Actual CNY", total.actual),

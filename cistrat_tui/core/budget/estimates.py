@@ -151,7 +151,8 @@ def estimate_coaches(programme: Programme) -> Iterator[Estimate]:
         coaches = math.ceil(people / programme.rules.coach_seats)
         first = legs[0]
         yield _line(f"estimate:coach:{day.isoformat()}", CostCategory.TRANSPORT,
-                    f"Coach hire, {_day_text(day)} ({len(legs)} legs)", CostOwner.ACTIVITY,
+                    f"Coach hire, {_day_text(day)} ({len(legs)} "
+                    f"leg{'' if len(legs) == 1 else 's'})", CostOwner.ACTIVITY,
                     first.id, day, programme.city(first.from_site_id), coaches,
                     programme.rules.coach_day_rate,
                     f"{coaches} coach(es) of {programme.rules.coach_seats} seats for {people} "
