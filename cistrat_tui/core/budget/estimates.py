@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from cistrat_tui.core.budget.lines import BudgetLine, Gap, LineSource
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.cost import HOME_CURRENCY, BudgetRules, CostCategory, CostOwner
-from cistrat_tui.core.records.model import ActivityKind, TravelMode
+from cistrat_tui.core.records.model import ActivityKind, Participants, TravelMode
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference.fares import second_class_fare
 
@@ -38,20 +37,34 @@ def _day_text(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-@dataclass(frozen=True)
 class Programme:
-    """The workshop as the estimators read it: live activities and head counts."""
+    """The workshop as the estimators read it, indexed once: the live activities in time
+    order, each day's, and the head count of each distinct Participants value."""
 
-    workshop: Workshop
-    rules: BudgetRules
+    def __init__(self, workshop: Workshop, rules: BudgetRules) -> None:
+        self.workshop = workshop
+        self.rules = rules
+        # Sorted day by day: one sort of thousands of aware datetimes was most of the time.
+        self._by_day: dict[date, list[Activity]] = {}
+        for activity in workshop.activities.values():
+            if not activity.cancelled:
+                self._by_day.setdefault(activity.day, []).append(activity)
+        for day_activities in self._by_day.values():
+            day_activities.sort(key=lambda a: (a.start, a.end, a.title, a.id))
+        self._activities = [a for day in sorted(self._by_day) for a in self._by_day[day]]
+        self._heads: dict[Participants, int] = {}
 
     def activities(self) -> list[Activity]:
         """Activities that take place (cancelled ones cost nothing), in time order."""
-        return [a for a in self.workshop.ordered_activities() if not a.cancelled]
+        return self._activities
 
     def heads(self, record: Activity | Stay) -> int:
         """How many trainees take part in an activity or stay."""
-        return len(self.workshop.participants_of(record.participants))
+        found = self._heads.get(record.participants)
+        if found is None:
+            found = self._heads[record.participants] = len(
+                self.workshop.participants_of(record.participants))
+        return found
 
     def city(self, site_id: str | None) -> str:
         site = self.workshop.sites.get(site_id or "")
@@ -59,7 +72,7 @@ class Programme:
 
     def day_city(self, day: date) -> str:
         """Where the group is on a day: the first place of the day, else the base city."""
-        for activity in self.workshop.activities_on(day, include_cancelled=False):
+        for activity in self._by_day.get(day, []):
             place = activity.from_site_id if activity.kind is ActivityKind.TRAVEL \
                 else activity.site_id
             if place in self.workshop.sites:
