@@ -62,6 +62,9 @@ class BudgetScreen(AreaScreen):
                 tooltip="Delete the highlighted cost line (asks first)."),
         Binding("r", "rules", "Rules", id="budget.rules",
                 tooltip="Per diem, prices, currency rates, ceiling and margin."),
+        Binding("w", "workbook", "Workbook", id="budget.workbook",
+                tooltip="Write the budget workbook (.xlsx) for the finance office to the "
+                        "exports folder."),
     ]
 
     def __init__(self) -> None:
@@ -273,6 +276,24 @@ class BudgetScreen(AreaScreen):
 
         self.app.push_screen(Confirm(f"Delete the cost line {base.description!r} "
                                      f"(CNY {cny(line.planned)})?", "Delete"), done)
+
+    def action_workbook(self) -> None:
+        """Write the budget workbook beside the other exports and say where."""
+        from cistrat_tui.core.store.fileio import atomic_write_bytes
+        from cistrat_tui.exports.budget_workbook import budget_workbook
+        from cistrat_tui.exports.locations import programme_dir
+
+        budget = build_budget(self.workshop)
+        try:
+            folder = programme_dir(self.workshop)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "budget.xlsx"
+            atomic_write_bytes(path, budget_workbook(self.workshop, budget))
+        except OSError as error:
+            self.notify(f"Could not write the workbook: {error.strerror or error}",
+                        title="Not written", severity="error", timeout=10)
+            return
+        self.notify(f"Wrote {path} ({counted(len(budget.lines), 'line')})", timeout=8)
 
     def action_rules(self) -> None:
         """Change the budget rules in the form; the estimates follow at once."""

@@ -155,3 +155,20 @@ async def test_a_money_problem_opens_its_line_in_the_budget(store: WorkshopStore
         assert isinstance(app.screen, BudgetScreen)
         assert app.screen.selected_line is not None
         assert app.screen.selected_line.key == line.id
+
+
+async def test_w_writes_the_workbook_to_the_exports_folder(store: WorkshopStore, checker,  # type: ignore[no-untyped-def]
+                                                           tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from python_calamine import CalamineWorkbook
+
+    from cistrat_tui.core import paths
+
+    monkeypatch.setenv(paths.EXPORTS_ENV, str(tmp_path / "out"))
+    app = CistratApp(store, checker=checker, mode="budget")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+    [path] = (tmp_path / "out").glob("*/budget.xlsx")
+    book = CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names == ["Lines", "Totals"]
