@@ -10,6 +10,7 @@ same as ``cistrat-tui budget`` and the workbook.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,12 +22,13 @@ from textual.widgets import DataTable, Static
 
 from cistrat_tui.core.budget.budget import Budget, build_budget, owner_label
 from cistrat_tui.core.budget.lines import BudgetLine, LineSource
-from cistrat_tui.core.records.cost import BudgetRules, CostLine
+from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.records.cost import BudgetRules, CostLine, CostOwner, optional_decimal
 from cistrat_tui.exports.budget_summary import GROUPINGS, ceiling_text, cny, label_of, totals_of
 from cistrat_tui.tui.forms.cost import BudgetRulesForm, CostLineForm
 from cistrat_tui.tui.forms.cost_rules import cost_texts, replaced_by_entering, texts_from_estimate
 from cistrat_tui.tui.screens.area import AreaScreen, counted
-from cistrat_tui.tui.screens.dialogs import Confirm
+from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
 
 MONEY_CODES = frozenset({"cost-line-missing", "cost-over-plan", "cost-without-rate",
                          "budget-over-ceiling"})
@@ -62,6 +64,8 @@ class BudgetScreen(AreaScreen):
                 tooltip="Delete the highlighted cost line (asks first)."),
         Binding("r", "rules", "Rules", id="budget.rules",
                 tooltip="Per diem, prices, currency rates, ceiling and margin."),
+        Binding("h", "room_rate", "Room rate", id="budget.room-rate",
+                tooltip="Set the agreed room rate of the highlighted line's hotel stay."),
         Binding("w", "workbook", "Workbook", id="budget.workbook",
                 tooltip="Write the budget workbook (.xlsx) for the finance office to the "
                         "exports folder."),
@@ -276,6 +280,39 @@ class BudgetScreen(AreaScreen):
 
         self.app.push_screen(Confirm(f"Delete the cost line {base.description!r} "
                                      f"(CNY {cny(line.planned)})?", "Delete"), done)
+
+    def action_room_rate(self) -> None:
+        """Set (or clear) the room rate of the stay the highlighted line is for: the nightly
+        estimates of that stay follow it."""
+        line = self.selected_line
+        stay = self.workshop.stays.get(line.owner_id or "") \
+            if line is not None and line.owner is CostOwner.STAY else None
+        if stay is None:
+            self.notify("Highlight a line of a hotel stay (accommodation) first.",
+                        severity="warning")
+            return
+        hotel = self.workshop.sites[stay.hotel_id].name_en
+
+        def check(texts: list[str]) -> str:
+            try:
+                optional_decimal(texts[0], "room rate")
+            except ValidationError as error:
+                return error.reason
+            return ""
+
+        def done(texts: list[str] | None) -> None:
+            if texts is None:
+                return
+            rate = optional_decimal(texts[0], "room rate")
+            if rate != stay.room_rate:
+                self.cistrat.change(stay, replace(stay, room_rate=rate),
+                                    f"Room rate at {hotel}: "
+                                    f"{'CNY ' + cny(rate) if rate is not None else 'cleared'}")
+
+        current = "" if stay.room_rate is None else str(stay.room_rate)
+        self.app.push_screen(Prompt(f"CNY per room-night at {hotel} from "
+                                    f"{stay.check_in:%d %b} (blank: the default rate)",
+                                    [("Room rate", current)], check), done)
 
     def action_workbook(self) -> None:
         """Write the budget workbook beside the other exports and say where."""

@@ -172,3 +172,32 @@ async def test_w_writes_the_workbook_to_the_exports_folder(store: WorkshopStore,
     [path] = (tmp_path / "out").glob("*/budget.xlsx")
     book = CalamineWorkbook.from_path(str(path))
     assert book.sheet_names == ["Lines", "Totals"]
+
+
+async def test_h_sets_a_stays_room_rate_and_the_nights_follow(store: WorkshopStore,  # type: ignore[no-untyped-def]
+                                                              checker) -> None:
+    from textual.widgets import Input
+
+    stay = max(store.workshop.stays.values(), key=lambda s: s.check_in)
+    night = f"estimate:room:{stay.id}:{stay.check_in.isoformat()}"
+    app = CistratApp(store, checker=checker, mode="budget")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BudgetScreen)
+        screen.select_line(night)
+        await pilot.press("h")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-0", Input)
+        prompt.value = "61.255"
+        await pilot.pause()
+        assert "more than 2 decimals" in str(app.screen.query_one("#prompt-error").render())
+        prompt.value = "612.50"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.workshop.stays[stay.id].room_rate == Decimal("612.50")
+        line = screen.budget.line(night)  # type: ignore[union-attr]
+        assert line is not None and line.unit_price == Decimal("612.50")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert store.workshop.stays[stay.id].room_rate == stay.room_rate
