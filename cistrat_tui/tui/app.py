@@ -68,7 +68,7 @@ class CistratApp(App[None]):
                 tooltip="Plan a route through sites; apply it in one undoable step."),
         Binding("7", "area('exports')", "Exports", id="app.exports",
                 tooltip="Write calendars and itineraries; read a text itinerary."),
-        Binding("8", "area('budget')", "Budget", id="app.budget",
+        Binding("9", "area('budget')", "Budget", id="app.budget",
                 tooltip="Show the budget: totals, lines, ceiling; add and edit costs."),
         Binding("ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Take back the last change of this sitting (saved at once)."),

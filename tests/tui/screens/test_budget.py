@@ -32,7 +32,7 @@ async def test_totals_and_lines_of_the_sample(store: WorkshopStore, checker) -> 
     app = CistratApp(store, checker=checker)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("8")
+        await pilot.press("9")
         await settle(pilot)
         assert isinstance(app.screen, BudgetScreen)
         totals = cells(app, "#budget-totals")
