@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from typing import Any
 
 from cistrat_tui.core.budget.budget import Budget, owner_label
 from cistrat_tui.core.budget.lines import BudgetLine, LineSource, replacement_key
@@ -108,7 +109,8 @@ def build_cost_line(texts: dict[str, str], base: CostLine | None = None
                     ) -> tuple[CostLine | None, dict[str, str]]:
     """The cost line the form describes (keeping ``base``'s id), or the error by field."""
     kind, _, owner_id = texts.get("owner", PROGRAMME_OWNER).partition(":")
-    fields = {"category": texts.get("category", ""),
+    # Text as typed: the record parses and checks every field itself.
+    fields: dict[str, Any] = {"category": texts.get("category", ""),
               "description": texts.get("description", ""), "owner": kind,
               "owner_id": owner_id or None, "quantity": texts.get("quantity", ""),
               "unit_price": texts.get("unit_price", ""),
@@ -146,8 +148,8 @@ def build_rules(texts: dict[str, str], base: BudgetRules) -> tuple[BudgetRules |
                                                                    dict[str, str]]:
     """The rules the form describes (keeping ``base``'s id), or the error by field."""
     try:
-        fields = {name: texts.get(name, "").strip() for name in RULE_FIELDS}
-        rates = _rates(fields.pop("currency_rates"))
+        fields: dict[str, Any] = {name: texts.get(name, "").strip() for name in RULE_FIELDS}
+        rates: Any = _rates(fields.pop("currency_rates"))
         ceiling = fields.pop("ceiling") or None
         rules = dataclasses.replace(base, **fields, currency_rates=rates, ceiling=ceiling)
     except ValidationError as error:

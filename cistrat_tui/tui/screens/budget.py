@@ -79,13 +79,15 @@ class BudgetScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="budget-top"):
-            totals = DataTable(id="budget-totals", cursor_type="row", zebra_stripes=True)
+            totals: DataTable[object] = DataTable(id="budget-totals", cursor_type="row",
+                                                  zebra_stripes=True)
             totals.border_title = "Totals by category"
             yield totals
             summary = Static(id="budget-summary")
             summary.border_title = "Budget (CNY)"
             yield summary
-        lines = DataTable(id="budget-lines", cursor_type="row", zebra_stripes=True)
+        lines: DataTable[object] = DataTable(id="budget-lines", cursor_type="row",
+                                             zebra_stripes=True)
         lines.border_title = "Lines"
         yield lines
         yield Static(id="budget-line-detail")
