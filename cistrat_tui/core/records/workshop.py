@@ -1,4 +1,5 @@
-"""The workshop aggregate: a programme with its sites, trainees, activities and stays.
+"""The workshop aggregate: a programme with its sites, trainees, activities and stays, and
+its money (cost lines and the budget rules).
 
 It holds every record in memory, checks the references between them (an activity's site, a
 stay's hotel, a seat's trainee) and refuses a delete that would leave a reference dangling.
@@ -266,6 +267,7 @@ class Workshop:
         return workshop
 
 
+# The rules of a workshop whose coordinator has set none (every price 0: nothing estimated).
 _DEFAULT_RULES = BudgetRules(id="00000000-0000-4000-8000-000000000000")
 
 
