@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.new",
                                      "cistrat_tui.cli.commands.plan",
                                      "cistrat_tui.cli.commands.check",
                                      "cistrat_tui.cli.commands.todo",
+                                     "cistrat_tui.cli.commands.budget",
                                      "cistrat_tui.cli.commands.import_csv",
                                      "cistrat_tui.cli.commands.geocode")
 

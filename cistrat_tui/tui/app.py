@@ -36,6 +36,7 @@ from cistrat_tui.tui.messages import ProblemsFound
 from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
 from cistrat_tui.tui.screens.bookings import BookingsScreen
+from cistrat_tui.tui.screens.budget import BudgetScreen
 from cistrat_tui.tui.screens.exports import ExportsScreen
 from cistrat_tui.tui.screens.help import HelpScreen
 from cistrat_tui.tui.screens.overview import OverviewScreen
@@ -48,7 +49,7 @@ from cistrat_tui.tui.screens.trainees import TraineesScreen
 
 AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems",
          "sites": "Sites", "trainees": "Trainees", "planner": "Route planner",
-         "exports": "Exports", "bookings": "Bookings"}
+         "exports": "Exports", "bookings": "Bookings", "budget": "Budget"}
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
 
 
@@ -60,7 +61,8 @@ class CistratApp(App[None]):
     MODES: ClassVar = {"overview": OverviewScreen, "schedule": ScheduleScreen,
                        "problems": ProblemsScreen, "sites": SitesScreen,
                        "trainees": TraineesScreen, "planner": PlannerScreen,
-                       "exports": ExportsScreen, "bookings": BookingsScreen}
+                       "exports": ExportsScreen, "bookings": BookingsScreen,
+                       "budget": BudgetScreen}
     DEFAULT_MODE: ClassVar[str] = "overview"
     COMMANDS: ClassVar = App.COMMANDS | {CistratCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,6 +82,8 @@ class CistratApp(App[None]):
                 tooltip="Write calendars and itineraries; read a text itinerary."),
         Binding("8", "area('bookings')", "Bookings", id="app.bookings",
                 tooltip="Show what is still to book or confirm, by deadline."),
+        Binding("9", "area('budget')", "Budget", id="app.budget",
+                tooltip="Show the budget: totals, lines, ceiling; add and edit costs."),
         Binding("ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Take back the last change of this sitting (saved at once)."),
         Binding("ctrl+y", "redo", "Redo", id="app.redo",
@@ -173,8 +177,15 @@ class CistratApp(App[None]):
 
     async def jump_to(self, record_id: str | None, day: date | None = None) -> None:
         """Show the schedule at the record a problem is about: the activity highlighted, or
-        for a hotel stay (or a problem without a record) its day."""
+        for a hotel stay (or a problem without a record) its day; a cost line is shown in
+        the budget area."""
         workshop = self.store.workshop
+        if record_id is not None and record_id in workshop.costs:
+            await self.switch_mode("budget")
+            if isinstance(self.screen, BudgetScreen):
+                self.screen.sync()
+                self.screen.select_line(record_id)
+            return
         activity = workshop.activities.get(record_id or "")
         stay = workshop.stays.get(record_id or "")
         day = activity.day if activity else stay.check_in if stay else day

@@ -68,9 +68,8 @@ def default_checker() -> Checker:
 
 def snapshot(workshop: Workshop) -> Workshop:
     """A copy a worker thread can read while the coordinator keeps editing (records are
-    frozen, so copying the tables is enough)."""
-    copy = Workshop(workshop.programme)
-    for kind in RECORD_TYPES:
-        if not kind.single:
-            setattr(copy, kind.table, dict(getattr(workshop, kind.table)))
-    return copy
+    frozen, so copying the tables is enough): every table of the registry, so a new kind of
+    record (cost lines, budget rules) reaches the checks too."""
+    tables = {kind.table: dict(getattr(workshop, kind.table)) for kind in RECORD_TYPES
+              if not kind.single}
+    return Workshop(workshop.programme, **tables)

@@ -1,5 +1,5 @@
-"""Snapshots of every area (overview, schedule, problems, sites, trainees, planner, exports) on
-the sample workshop.
+"""Snapshots of every area (overview, schedule, problems, sites, trainees, planner, exports,
+budget) on the sample workshop.
 
 The pictures depend on Textual's drawing, so they are compared only under the Textual version
 they were recorded with (pinned with pytest-textual-snapshot in the test extra); after an
@@ -93,4 +93,12 @@ def test_planner_120x40(snap_compare, sample_store: WorkshopStore) -> None:
 def test_exports_120x40(snap_compare, sample_store: WorkshopStore) -> None:
     """The output folder shows as the default, relative ``exports`` (no ``$CISTRAT_EXPORTS``)."""
     app = CistratApp(sample_store, checker=overlaps, mode="exports")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
+
+
+def test_budget_120x40(snap_compare, sample_store: WorkshopStore) -> None:
+    """The sample's budget with its ceiling lowered to 300,000: the lines past it in red."""
+    from dataclasses import replace
+    sample_store.put(replace(sample_store.workshop.rules, ceiling=300000))
+    app = CistratApp(sample_store, checker=overlaps, mode="budget")
     assert snap_compare(app, terminal_size=(120, 40), run_before=settled)

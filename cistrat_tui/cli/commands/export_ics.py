@@ -26,7 +26,8 @@ from cistrat_tui.cli.base import (
 # Modules that each define TARGET, a Command for one ``export`` target, in --help order.
 EXPORT_TARGET_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.export_ics",
                                           "cistrat_tui.cli.commands.export_roster",
-                                          "cistrat_tui.cli.commands.export_sites")
+                                          "cistrat_tui.cli.commands.export_sites",
+                                          "cistrat_tui.cli.commands.export_budget")
 
 
 def _minutes(text: str) -> int:
@@ -100,5 +101,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 COMMAND = Command("export", "write exports: 'export ics' for calendar files, 'export "
-                  "roster' and 'export sites' for CSV files", run_export,
+                  "roster' and 'export sites' for CSV files, 'export budget' for the budget "
+                  "workbook", run_export,
                   configure_export)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import values as v
+from cistrat_tui.core.records.cost import optional_decimal
 from cistrat_tui.core.records.model import (
     SITE_REQUIRED_KINDS,
     ActivityKind,
@@ -172,7 +174,10 @@ def revised(old: Activity, new: Activity) -> Activity:
 
 @dataclass(frozen=True, slots=True)
 class Stay:
-    """Nights at a hotel: check-in and check-out dates (check-out after check-in)."""
+    """Nights at a hotel: check-in and check-out dates (check-out after check-in).
+
+    ``room_rate`` is the agreed price of one room for one night in CNY (None: not agreed yet;
+    the budget then uses the rules' default rate)."""
 
     hotel_id: str
     check_in: date
@@ -180,6 +185,7 @@ class Stay:
     participants: Participants = field(default_factory=Participants)
     booking_ref: str = ""
     notes: str = ""
+    room_rate: Decimal | None = None
     id: str = field(default_factory=v.new_id)
 
     def __post_init__(self) -> None:
@@ -198,6 +204,7 @@ class Stay:
                                   f"{self.participants!r}")
         put(self, "booking_ref", v.text(self.booking_ref, "booking reference", max_length=100))
         put(self, "notes", v.text(self.notes, "notes", max_length=20000))
+        put(self, "room_rate", optional_decimal(self.room_rate, "room rate"))
 
     def nights(self) -> list[date]:
         """The dates of the nights spent (check-in up to the night before check-out)."""
@@ -210,6 +217,7 @@ class Stay:
             "check_out": self.check_out.isoformat(),
             "participants": self.participants.to_dict(), "booking_ref": self.booking_ref,
             "notes": self.notes,
+            "room_rate": None if self.room_rate is None else str(self.room_rate),
         }
 
     @classmethod

@@ -19,6 +19,7 @@ from cistrat_tui.core.records import values
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import Booking, BookingRule
 from cistrat_tui.core.records.closure import Closure
+from cistrat_tui.core.records.cost import BudgetRules, CostLine
 from cistrat_tui.core.records.model import Programme, Site, Trainee
 
 
@@ -41,6 +42,9 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("bookings", Booking, "booking"),
     RecordType("booking_rules", BookingRule, "booking rule"),
     RecordType("closures", Closure, "closure"),
+    RecordType("costs", CostLine, "cost line"),
+    # At most one: the workshop refuses a second set of rules (see Workshop.check_references).
+    RecordType("budget_rules", BudgetRules, "budget rules"),
 )
 
 _BY_CLASS = {rt.cls: rt for rt in RECORD_TYPES}

@@ -1,4 +1,5 @@
-"""The workshop aggregate: a programme with its sites, trainees, activities, stays and closures.
+"""The workshop aggregate: a programme with its sites, trainees, activities, stays and closures,
+its bookings, and its money (cost lines and the budget rules).
 
 It holds every record in memory, checks the references between them (an activity's site, a
 stay's hotel, a seat's trainee) and refuses a delete that would leave a reference dangling.
@@ -16,6 +17,7 @@ from cistrat_tui.core.errors import NotFoundError, ValidationError
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import Booking, BookingRule
 from cistrat_tui.core.records.closure import Closure
+from cistrat_tui.core.records.cost import BudgetRules, CostLine, CostOwner
 from cistrat_tui.core.records.model import (
     Audience,
     Participants,
@@ -26,8 +28,9 @@ from cistrat_tui.core.records.model import (
 )
 from cistrat_tui.core.records.registry import RECORD_TYPES, record_type
 
-Record = Programme | Site | Trainee | Activity | Stay | Booking | BookingRule | Closure
-R = TypeVar("R", Site, Trainee, Activity, Stay, Closure)
+Record = (Programme | Site | Trainee | Activity | Stay | Booking | BookingRule | Closure
+          | CostLine | BudgetRules)
+R = TypeVar("R", Site, Trainee, Activity, Stay, Closure, CostLine, BudgetRules)
 
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
@@ -88,6 +91,8 @@ class Workshop:
     bookings: dict[str, Booking] = field(default_factory=dict)
     booking_rules: dict[str, BookingRule] = field(default_factory=dict)
     closures: dict[str, Closure] = field(default_factory=dict)
+    costs: dict[str, CostLine] = field(default_factory=dict)
+    budget_rules: dict[str, BudgetRules] = field(default_factory=dict)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -116,6 +121,15 @@ class Workshop:
             for site_id in activity.site_ids():
                 seen.setdefault(self.sites[site_id].city, None)
         return list(seen)
+
+    @property
+    def rules(self) -> BudgetRules:
+        """The budget rules (the defaults, all prices 0, until the coordinator sets them)."""
+        return next(iter(self.budget_rules.values()), _DEFAULT_RULES)
+
+    def costs_of(self, record_id: str) -> list[CostLine]:
+        """The cost lines entered for an activity, stay or trainee."""
+        return [c for c in self.costs.values() if c.owner_id == record_id]
 
     # --- references ------------------------------------------------------------------------
 
@@ -161,6 +175,18 @@ class Workshop:
                 and record.site_id not in self.sites:
             raise ValidationError("site", f"no site has the id {record.site_id}; add the site "
                                   "first", f"closure {record.reason!r}")
+        elif isinstance(record, CostLine):
+            tables: dict[CostOwner, dict[str, Any]] = {
+                CostOwner.ACTIVITY: self.activities, CostOwner.STAY: self.stays,
+                CostOwner.TRAINEE: self.trainees}
+            if record.owner_id is not None and record.owner_id not in tables[record.owner]:
+                raise ValidationError("for", f"no {record.owner.value} has the id "
+                                      f"{record.owner_id}", f"cost line {record.description!r}")
+        elif isinstance(record, BudgetRules):
+            others = [r for r in self.budget_rules if r != record.id]
+            if others:
+                raise ValidationError("budget rules", "the workshop already has its budget "
+                                      "rules; change those instead of adding a second set")
 
     def _check_participants(self, participants: Participants, record: str) -> None:
         if participants.audience is Audience.NAMED:
@@ -215,6 +241,14 @@ class Workshop:
         """Delete a record; refuse when other records still refer to it."""
         if isinstance(record, Programme):
             raise ValidationError("programme", "the programme itself cannot be deleted")
+        if isinstance(record, Activity | Stay | Trainee):
+            costs = self.costs_of(record.id)
+            if costs:
+                name = record.title if isinstance(record, Activity) else \
+                    record.name if isinstance(record, Trainee) else f"from {record.check_in}"
+                raise ValidationError(record_type(record).label, f"{name} still has "
+                                      f"{_count(costs, 'cost line')}; remove or move them "
+                                      "first")
         if isinstance(record, Site):
             users = self.users_of_site(record.id)
             if users:
@@ -265,6 +299,10 @@ class Workshop:
                 workshop.check_references(record)
                 target[record.id] = record
         return workshop
+
+
+# The rules of a workshop whose coordinator has set none (every price 0: nothing estimated).
+_DEFAULT_RULES = BudgetRules(id="00000000-0000-4000-8000-000000000000")
 
 
 def find_trainee(workshop: Workshop, key: str) -> str:

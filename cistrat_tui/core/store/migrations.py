@@ -14,6 +14,8 @@ Version history:
    (the coordinator's deadlines), empty in an older file.
 4. The ``closures`` table: the coordinator's closed days (a date range and a reason, for one
    site or the whole programme), empty in a migrated file.
+5. Money: the ``costs`` table (cost lines), the ``budget_rules`` table (at most one record:
+   per diem, prices, currency rates, ceiling) and a stay's ``room_rate`` (null: not agreed).
 """
 
 from __future__ import annotations
@@ -63,9 +65,18 @@ def _add_closures(tables: RawTables) -> RawTables:
     return tables
 
 
+def _add_money(tables: RawTables) -> RawTables:
+    """Version 4 to 5: empty cost and budget-rules tables; every stay without a room rate."""
+    tables.setdefault("costs", {})
+    tables.setdefault("budget_rules", {})
+    for doc in tables.get("stays", {}).values():
+        doc.setdefault("room_rate", None)
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
 MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _add_bookings,
-                                                           3: _add_closures}
+                                                           3: _add_closures, 4: _add_money}
 # The version this app writes: one past the last step.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any, TypeVar
 
-from cistrat_tui.core.records import booking, model
+from cistrat_tui.core.records import booking, cost, model
 from cistrat_tui.core.records.registry import RECORD_TYPES
 
 T = TypeVar("T")
@@ -36,6 +37,10 @@ def _optional(convert: Converter) -> Converter:
 def _enum(enum: type) -> Converter:
     members = {member.value: member for member in enum}  # type: ignore[attr-defined]
     return members.__getitem__
+
+
+def _rates(value: dict[str, str]) -> dict[str, Decimal]:
+    return {code: Decimal(rate) for code, rate in value.items()}
 
 
 def _hours(value: dict[str, list[str]]) -> dict[int, tuple[time, time]]:
@@ -82,6 +87,12 @@ def _converters() -> dict[str, Converter]:
         "BookingItem": _enum(booking.BookingItem),
         "BookingState": _enum(booking.BookingState),
         "DeadlineUnit": _enum(booking.DeadlineUnit),
+        # Amounts are stored as text ("553.50"): Decimal reads them back exactly.
+        "Decimal": Decimal,
+        "Decimal | None": _optional(Decimal),
+        "dict[str, Decimal]": _rates,
+        "CostCategory": _enum(cost.CostCategory),
+        "CostOwner": _enum(cost.CostOwner),
     }
 
 

@@ -12,12 +12,14 @@ import json
 import math
 import uuid
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from geopy.distance import geodesic
 
 from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.cost import BudgetRules, CostCategory, CostLine
 from cistrat_tui.core.records.model import (
     ActivityKind,
     Audience,
@@ -417,8 +419,62 @@ def build_stays(sites: dict[str, Site]) -> list[Stay]:
     return [Stay(hotel_id=sites[key].id, check_in=date(2027, 3, first),
                  check_out=date(2027, 3, last), booking_ref=f"SAMPLE-{key[6:].upper()}-{first}",
                  notes=f"{SAMPLE_HOTEL} 15 single rooms and one for the coordinator.",
-                 id=sample_id(f"stay:{key}:{first}"))
+                 room_rate=ROOM_RATES[key], id=sample_id(f"stay:{key}:{first}"))
             for key, first, last in nights]
+
+
+# Sample agreed rates per room-night (CNY), breakfast included: fictional, of a plausible size.
+ROOM_RATES = {key: Decimal(rate) for key, rate in (
+    ("hotel-beijing", "520"), ("hotel-guangzhou", "460"), ("hotel-wuhan", "380"),
+    ("hotel-hangzhou", "450"), ("hotel-shanghai", "580"), ("hotel-suzhou", "420"))}
+
+
+def build_budget_rules() -> BudgetRules:
+    """The sample's budget rules: fictional prices of a plausible size."""
+    return BudgetRules(per_diem=Decimal("150"), meal_price=Decimal("90"),
+                       coach_day_rate=Decimal("2600"), coach_seats=45, room_rate=Decimal("480"),
+                       people_per_room=1, currency_rates={"USD": Decimal("7.10")},
+                       ceiling=Decimal("450000"), overrun_margin=Decimal("10"),
+                       id=sample_id("budget-rules"))
+
+
+def build_costs(activities: list[Activity]) -> list[CostLine]:
+    """Cost lines the coordinator has entered: the booked legs, hosted meals, programme costs."""
+    costs: list[CostLine] = []
+
+    def add(key: str, category: str, description: str, **fields: Any) -> None:
+        costs.append(CostLine(category=CostCategory(category), description=description,
+                              id=sample_id(f"cost:{key}"), **fields))
+
+    fares = {"G1002": "465", "G582": "298", "G7358": "73", "G7016": "39.5", "G128": "523.5"}
+    for leg in activities:
+        if leg.service_number in fares:
+            add(leg.service_number, "transport", f"Tickets {leg.service_number}, second class",
+                owner="activity", owner_id=leg.id, quantity="15",
+                unit_price=fares[leg.service_number],
+                notes="Sample: 12306 group booking when sale opens, 15 days ahead.")
+        elif leg.service_number == "CZ3102":
+            add("CZ3102", "transport", "Group fare CZ3102, economy", owner="activity",
+                owner_id=leg.id, quantity="15", unit_price="1130", actual="16950.00",
+                invoice_number="SAMPLE-CZ-0315", notes="Sample: group fare paid in advance.")
+        elif leg.kind == "meal" and "hosted" in leg.title.lower():
+            add(f"hosted:{leg.id}", "meals", f"{leg.title} (no charge)", owner="activity",
+                owner_id=leg.id, quantity="15", unit_price="0",
+                notes="Hosted: the host pays; no invoice expected.")
+        elif leg.title == "Farewell dinner":
+            add("farewell", "meals", "Farewell dinner, banquet menu (with staff)",
+                owner="activity", owner_id=leg.id, quantity="18", unit_price="180")
+    add("honoraria", "honoraria", "Lecturers' honoraria", quantity="16", unit_price="2000",
+        notes="Sample: 16 lectures by outside speakers.")
+    add("interpretation", "interpretation", "English-Chinese interpreter, field weeks",
+        quantity="10", unit_price="1800")
+    add("insurance", "insurance", "Group travel and medical insurance", quantity="15",
+        unit_price="180", actual="2700.00", invoice_number="SAMPLE-INS-2027-01")
+    add("visas", "visas", "Visa fee reimbursements", quantity="15", unit_price="40",
+        currency="USD", notes="Reimbursed against receipts at the opening.")
+    add("venue", "venues", "Meeting room for the Hangzhou briefing", quantity="1",
+        unit_price="1500")
+    return costs
 
 
 def build_workshop() -> Workshop:
@@ -428,8 +484,9 @@ def build_workshop() -> Workshop:
     plan = Plan(sites, trainees)
     build_activities(plan)
     workshop = Workshop(build_programme())
-    records: list[Site | Trainee | Activity | Stay] = [*sites.values(), *trainees,
-                                                       *plan.activities, *build_stays(sites)]
+    records: list[Site | Trainee | Activity | Stay | BudgetRules | CostLine] = [
+        *sites.values(), *trainees, *plan.activities, *build_stays(sites),
+        build_budget_rules(), *build_costs(plan.activities)]
     for record in records:
         workshop.put(record)
     return Workshop.from_tables(workshop.to_tables())

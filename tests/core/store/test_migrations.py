@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from cistrat_tui.core.records.closure import Closure
+from cistrat_tui.core.records.cost import BudgetRules, CostLine
 from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store import backups
 from cistrat_tui.core.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
@@ -17,7 +19,7 @@ FIXTURES = Path(__file__).parents[2] / "fixtures"
 
 
 # The tables that schema 3 and later added: empty in a migrated version-2 file.
-NEW_SINCE_V2 = ("bookings", "booking_rules", "closures")
+NEW_SINCE_V2 = ("bookings", "booking_rules", "closures", "costs", "budget_rules")
 
 
 def test_the_chain_has_a_step_from_every_older_version() -> None:
@@ -30,6 +32,8 @@ def test_a_version_2_file_gains_the_new_tables_empty_and_keeps_the_rest() -> Non
     migrated = migrate(json.loads(json.dumps(raw)), 2)
     assert all(migrated[name] == {} for name in NEW_SINCE_V2)
     assert migrated["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    for doc in migrated["stays"].values():  # schema 5: a stay's room rate, not agreed yet
+        assert doc.pop("room_rate") is None
     assert {n: t for n, t in migrated.items() if n not in ("_meta", *NEW_SINCE_V2)} == before
 
 
@@ -75,3 +79,37 @@ def test_a_version_2_file_gains_empty_bookings_after_a_backup(tmp_path: Path) ->
     after = json.loads(db.read_text(encoding="utf-8"))
     assert after["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert after["bookings"] == {} and after["booking_rules"] == {}
+
+
+def test_step_4_to_5_adds_the_money_tables_and_room_rates(tmp_path: Path) -> None:
+    raw = json.loads((FIXTURES / "workshop_v2.json").read_text(encoding="utf-8"))
+    assert raw["_meta"]["1"]["schema_version"] == 2 and "costs" not in raw
+    stays = len(raw["stays"])
+    step = MIGRATIONS[4](raw)
+    assert step["costs"] == {} and step["budget_rules"] == {}
+    assert all(doc["room_rate"] is None for doc in step["stays"].values())
+    assert len(step["stays"]) == stays
+
+
+def test_a_v2_file_opens_migrated_after_a_backup_and_stores_money_exactly(
+        tmp_path: Path) -> None:
+    db = tmp_path / "workshop.json"
+    shutil.copy(FIXTURES / "workshop_v2.json", db)
+    original = db.read_bytes()
+    with WorkshopStore.open(db) as store:
+        assert [p.read_bytes() for p in store.backups()
+                if "v2-before-migration" in p.name] == [original]
+        assert store.workshop.costs == {} and store.workshop.rules.ceiling is None
+        stay = next(iter(store.workshop.stays.values()))
+        store.put(BudgetRules(per_diem="300.00", currency_rates={"USD": "7.123456"},
+                              ceiling="250000"))
+        line = store.put(CostLine("accommodation", "Hotel contract", owner="stay",
+                                  owner_id=stay.id, quantity="16", unit_price="0.10",
+                                  actual="1.70", invoice_number="INV-7"))
+    assert json.loads(db.read_text(encoding="utf-8"))["_meta"]["1"]["schema_version"] == \
+        SCHEMA_VERSION
+    with WorkshopStore.open(db) as again:  # sealed: the fast loader reads the text amounts
+        assert again.workshop.costs[line.id] == line
+        assert again.workshop.costs[line.id].planned == Decimal("1.60")
+        assert again.workshop.rules.currency_rates == {"USD": Decimal("7.123456")}
+        assert len([p for p in backups.list_backups(db) if "migration" in p.name]) == 1

@@ -109,3 +109,18 @@ def test_encoding_is_compact_utf8_with_the_meta_first() -> None:
     payload = encode_tables(tables_of(small_workshop()))
     assert payload.startswith(b'{"_meta":{"1":{"schema_version":')
     assert "张江高科技园区".encode() in payload
+
+
+def test_money_is_rebuilt_exactly_by_the_fast_loader() -> None:
+    from decimal import Decimal
+
+    from cistrat_tui.core.sample import sample_workshop
+
+    validated = sample_workshop()
+    fast = trusted.sealed_workshop(tables_of(validated))
+    assert fast.costs == validated.costs and fast.budget_rules == validated.budget_rules
+    assert fast.stays == validated.stays
+    line = next(c for c in fast.costs.values() if c.currency == "USD")
+    assert isinstance(line.unit_price, Decimal) and fast.rules.currency_rates == {
+        "USD": Decimal("7.10")}
+    assert str(fast.rules.currency_rates["USD"]) == "7.10"
