@@ -276,7 +276,7 @@ def check_in_workshop(workshop: Workshop, changes: Iterable[Change],
     """Try every change on a copy of the workshop's sites and trainees, as the store will,
     and report what it refuses (a hotel that stays use, turned into something else)."""
     trial = Workshop(workshop.programme, dict(workshop.sites), dict(workshop.trainees),
-                     workshop.activities, workshop.stays)
+                     workshop.activities, workshop.stays, workshop.resources)
     for change in changes:
         try:
             trial.put(change.after)
@@ -289,7 +289,7 @@ def id_in_use(workshop: Workshop, record_id: str) -> bool:
     is kept for a new record only when it is free)."""
     return record_id == workshop.programme.id or any(
         record_id in table for table in (workshop.sites, workshop.trainees,
-                                         workshop.activities, workshop.stays))
+                                         workshop.activities, workshop.stays, workshop.resources))
 
 
 def row_problem(number: int, error: ValidationError) -> str:

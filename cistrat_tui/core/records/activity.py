@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.records import people
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.model import (
     SITE_REQUIRED_KINDS,
@@ -15,6 +16,7 @@ from cistrat_tui.core.records.model import (
     Status,
     TravelMode,
 )
+from cistrat_tui.core.records.people import Room
 
 
 def _now() -> datetime:
@@ -51,6 +53,7 @@ class Activity:
     meeting_point: str = ""
     internal_notes: str = ""
     updated_at: datetime = field(default_factory=_now)
+    resource_ids: tuple[str, ...] = ()
     id: str = field(default_factory=v.new_id)
 
     def __post_init__(self) -> None:
@@ -116,6 +119,7 @@ class Activity:
             put(self, name, v.text(getattr(self, name), name.replace("_", " "),
                                    max_length=limit))
         put(self, "updated_at", v.to_datetime(self.updated_at, "updated at"))
+        put(self, "resource_ids", people.id_tuple(self.resource_ids, "resources"))
 
     @property
     def day(self) -> date:
@@ -142,15 +146,17 @@ class Activity:
             "description": self.description, "what_to_bring": self.what_to_bring,
             "dress_code": self.dress_code, "meeting_point": self.meeting_point,
             "internal_notes": self.internal_notes, "updated_at": self.updated_at.isoformat(),
+            "resource_ids": list(self.resource_ids),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Activity:
-        return cls(**data)
+        return cls(**{**data, "resource_ids": tuple(data.get("resource_ids", ()))})
 
 
 # Fields a trainee never sees: changing only these does not raise the revision.
-INTERNAL_ACTIVITY_FIELDS = frozenset({"internal_notes", "booking_ref", "updated_at", "revision"})
+INTERNAL_ACTIVITY_FIELDS = frozenset({"internal_notes", "booking_ref", "updated_at", "revision",
+                                      "resource_ids"})
 TRAINEE_VISIBLE_FIELDS = tuple(f.name for f in fields(Activity)
                                if f.name not in INTERNAL_ACTIVITY_FIELDS)
 
@@ -172,7 +178,8 @@ def revised(old: Activity, new: Activity) -> Activity:
 
 @dataclass(frozen=True, slots=True)
 class Stay:
-    """Nights at a hotel: check-in and check-out dates (check-out after check-in)."""
+    """Nights at a hotel: check-in and check-out dates (check-out after check-in), and the
+    rooms with who sleeps in which (for the hotel's rooming list)."""
 
     hotel_id: str
     check_in: date
@@ -180,6 +187,7 @@ class Stay:
     participants: Participants = field(default_factory=Participants)
     booking_ref: str = ""
     notes: str = ""
+    rooms: tuple[Room, ...] = ()
     id: str = field(default_factory=v.new_id)
 
     def __post_init__(self) -> None:
@@ -198,6 +206,11 @@ class Stay:
                                   f"{self.participants!r}")
         put(self, "booking_ref", v.text(self.booking_ref, "booking reference", max_length=100))
         put(self, "notes", v.text(self.notes, "notes", max_length=20000))
+        put(self, "rooms", people.rooms(self.rooms))
+
+    def room_of(self, trainee_id: str) -> Room | None:
+        """The room a trainee sleeps in during this stay, if one is given."""
+        return next((r for r in self.rooms if trainee_id in r.occupant_ids), None)
 
     def nights(self) -> list[date]:
         """The dates of the nights spent (check-in up to the night before check-out)."""
@@ -209,7 +222,7 @@ class Stay:
             "id": self.id, "hotel_id": self.hotel_id, "check_in": self.check_in.isoformat(),
             "check_out": self.check_out.isoformat(),
             "participants": self.participants.to_dict(), "booking_ref": self.booking_ref,
-            "notes": self.notes,
+            "notes": self.notes, "rooms": [r.to_dict() for r in self.rooms],
         }
 
     @classmethod

@@ -18,6 +18,7 @@ from typing import Any
 from cistrat_tui.core.records import values
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import Programme, Site, Trainee
+from cistrat_tui.core.records.people import Resource
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class RecordType:
 RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("programme", Programme, "programme", single=True),
     RecordType("sites", Site, "site"),
+    RecordType("resources", Resource, "resource"),
     RecordType("trainees", Trainee, "trainee"),
     RecordType("activities", Activity, "activity"),
     RecordType("stays", Stay, "stay"),

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from functools import cache
 from typing import Any, TypeVar
 
-from cistrat_tui.core.records import model
+from cistrat_tui.core.records import model, people
 from cistrat_tui.core.records.registry import RECORD_TYPES
 
 T = TypeVar("T")
@@ -79,6 +79,15 @@ def _converters() -> dict[str, Converter]:
         "Status": _enum(model.Status),
         "Audience": _enum(model.Audience),
         "TravelMode | None": _optional(_enum(model.TravelMode)),
+        "bool": _same,
+        "int | None": _same,
+        "date | None": _optional(date.fromisoformat),
+        "Gender": _enum(people.Gender),
+        "tuple[Diet, ...]": lambda value: tuple(people.Diet(d) for d in value),
+        "FlightLeg | None": _optional(lambda value: build(people.FlightLeg, value)),
+        "tuple[Room, ...]": lambda value: tuple(build(people.Room, r) for r in value),
+        "RoomType": _enum(people.RoomType),
+        "ResourceKind": _enum(people.ResourceKind),
     }
 
 
