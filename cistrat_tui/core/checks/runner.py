@@ -9,7 +9,10 @@ at fault (the first is the one to open). The rules live beside this module:
   short-station-time, double-booked-seat, missing-seat, seat-for-non-participant;
 - ``checks_nights``: night-without-hotel, hotel-in-wrong-city, double-booked-hotel;
 - ``checks_places``: outside-opening-hours, non-working-day, outside-programme,
-  site-without-coordinates, train-not-at-station, flight-not-at-airport, no-participants.
+  site-without-coordinates, train-not-at-station, flight-not-at-airport, no-participants;
+- ``logistics``: arrival-without-pickup, pickup-before-landing, departure-without-drop-off,
+  drop-off-too-late, room-missing, room-over-capacity, room-mixed-gender,
+  room-occupant-not-staying, vehicle-too-small, resource-double-booked.
 
 The workshop is indexed once (:class:`~cistrat_tui.core.checks.base.Context`) and each rule
 walks sorted timelines, so the check is fast enough to run again after every edit.
@@ -21,6 +24,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from cistrat_tui.core.checks.base import Context, Problem, Severity
+from cistrat_tui.core.checks.logistics import check_resources, check_rooms, check_transfers
 from cistrat_tui.core.checks.nights import check_nights
 from cistrat_tui.core.checks.places import (
     check_opening_hours,
@@ -44,7 +48,7 @@ __all__ = ["RULES", "Problem", "Severity", "check_workshop", "counts", "sort_key
 RULES: tuple[Callable[[Context], Iterable[Problem]], ...] = (
     check_overlaps, check_travel_time, check_leg_durations, check_seats, check_nights,
     check_working_days, check_opening_hours, check_programme_dates, check_sites,
-    check_participants)
+    check_participants, check_transfers, check_rooms, check_resources)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
