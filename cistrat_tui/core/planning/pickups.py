@@ -112,7 +112,8 @@ class Transfer:
         return Activity(
             ActivityKind.TRAVEL, self.title(), self.start, self.end, from_site_id=origin.id,
             to_site_id=target.id, mode=TravelMode.COACH,
-            participants=Participants(Audience.NAMED, trainee_ids=tuple(t.id for t in self.trainees)),
+            participants=Participants(Audience.NAMED,
+                                      trainee_ids=tuple(t.id for t in self.trainees)),
             meeting_point=meeting,
             internal_notes="Proposed from the flights; confirm the vehicle and driver.")
 
