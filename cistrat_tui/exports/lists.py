@@ -20,7 +20,7 @@ ROOM_TYPES = {RoomType.SINGLE: "Single 单人间", RoomType.TWIN: "Twin 双床�
 GENDERS = {Gender.FEMALE: "F 女", Gender.MALE: "M 男", Gender.UNSPECIFIED: ""}
 
 ROOMING_COLUMNS = columns(("Room", "房号"), ("Room type", "房型"),
-                          ("Guest (name as in passport)", "客人姓名（与护照一致）"),
+                          ("Guest (name as in passport)", "客人姓名（与护照一致）"),  # noqa: RUF001 (Chinese punctuation)
                           ("Gender", "性别"), ("Check-in", "入住日期"), ("Check-out", "退房日期"),
                           ("Notes", "备注"))
 

@@ -22,7 +22,7 @@ from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.exports.lists import GENDERS
 from cistrat_tui.exports.sheets import Book, Cell, Column, Sheet, columns
 
-VISITOR_COLUMNS = columns(("No.", "序号"), ("Name as in passport", "姓名（与护照一致）"),
+VISITOR_COLUMNS = columns(("No.", "序号"), ("Name as in passport", "姓名（与护照一致）"),  # noqa: RUF001
                           ("Nationality", "国籍"), ("Passport no.", "护照号码"),
                           ("Organization", "工作单位"), ("Gender", "性别"))
 BIRTH_DATE = Column("Date of birth", "出生日期")
@@ -54,7 +54,8 @@ def _vehicle_line(vehicle: Resource) -> str:
 def _staff_line(workshop: Workshop, activity: Activity) -> str:
     coordinator = workshop.programme.coordinator
     people = [f"{coordinator.name} (coordinator 领队)"] if coordinator.name else []
-    people += [f"{r.name} ({r.kind.value} {'翻译' if r.kind is ResourceKind.INTERPRETER else '导游'})"
+    zh = {ResourceKind.INTERPRETER: "翻译", ResourceKind.GUIDE: "导游"}
+    people += [f"{r.name} ({r.kind.value} {zh[r.kind]})"
                for r in (workshop.resources.get(i) for i in activity.resource_ids)
                if r is not None and r.is_person]
     return "Accompanied by 陪同人员: " + ", ".join(people) if people else ""

@@ -18,8 +18,8 @@ from typing import Any
 
 from geopy.distance import geodesic
 
-from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.planning.pickups import propose_transfers
+from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import Contact, Participants, Programme, Site, Trainee
 from cistrat_tui.core.records.people import FlightLeg, Resource, Room
 from cistrat_tui.core.records.values import SHANGHAI
