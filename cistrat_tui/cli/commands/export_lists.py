@@ -2,8 +2,8 @@
 
 Each list is one export target; its module (``export_rooming`` and so on) only names it, and the
 options and the run live here, once for all four. Files go to ``<exports>/<programme>/lists/``;
-each path is printed with what it holds. ``visitors`` writes one file per host (``--site`` for one host only), each with that
-host's visits: passport numbers go to that host and no other.
+each path is printed with what it holds. ``visitors`` writes one file per host (``--site`` for
+one host only), each with that host's visits: passport numbers go to that host and no other.
 """
 
 from __future__ import annotations
