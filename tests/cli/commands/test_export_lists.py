@@ -40,12 +40,13 @@ def test_visitors_one_file_per_host_or_one_host(capsys: pytest.CaptureFixture[st
                                                 isolated_workdir: Path) -> None:
     code, out, err = run(capsys, "export", "visitors", "--format", "xlsx")
     assert code == 0, err
+    assert len(out.splitlines()) == 7
     files = sorted(p.name for p in LISTS.iterdir())
     assert len(files) == 7 and "visitors-Shanghai-Zhangjiang-Hi-Tech-Park.xlsx" in files
     for path in LISTS.iterdir():
         path.unlink()
-    code, out, err = run(capsys, "export", "visitors", "--site", "zhangjiang", "--format",
-                         "pdf")
+    code, _, err = run(capsys, "export", "visitors", "--site", "zhangjiang", "--format",
+                       "pdf")
     assert code == 0, err
     assert [p.name for p in LISTS.iterdir()] == ["visitors-Shanghai-Zhangjiang-Hi-Tech-Park.pdf"]
 
@@ -82,7 +83,7 @@ def test_pickups_are_proposed_then_applied_once(capsys: pytest.CaptureFixture[st
         added = [a for a in store.workshop.activities.values()
                  if a.title.startswith("Airport pickup")]
         assert len(added) == 5 and {a.status for a in added} == {"planned"}
-    code, out, err = run(capsys, "--db", str(db), "pickups")
+    _, out, _ = run(capsys, "--db", str(db), "pickups")
     assert "nothing to propose" in out
 
 
