@@ -265,3 +265,26 @@ class Resource:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Resource:
         return cls(**{**data, "diets": tuple(data.get("diets", ()))})
+
+
+# Words of a free-text dietary note that name a structured need, in English and Chinese.
+_DIET_WORDS: tuple[tuple[str, Diet], ...] = (
+    ("halal", Diet.HALAL), ("清真", Diet.HALAL), ("vegan", Diet.VEGAN), ("纯素", Diet.VEGAN),
+    ("vegetarian", Diet.VEGETARIAN), ("素食", Diet.VEGETARIAN), ("no pork", Diet.NO_PORK),
+    ("pork-free", Diet.NO_PORK), ("不吃猪肉", Diet.NO_PORK), ("no beef", Diet.NO_BEEF),
+    ("不吃牛肉", Diet.NO_BEEF), ("no alcohol", Diet.NO_ALCOHOL), ("不饮酒", Diet.NO_ALCOHOL),
+    ("不喝酒", Diet.NO_ALCOHOL), ("gluten", Diet.GLUTEN_FREE), ("无麸质", Diet.GLUTEN_FREE),
+    ("allerg", Diet.ALLERGY), ("过敏", Diet.ALLERGY))
+_NO_NEED = {"", "none", "no", "n/a", "na", "-", "nil", "无", "没有"}
+
+
+def diets_in_text(note: str) -> tuple[Diet, ...]:
+    """The structured needs a dietary note names ("Halal, no alcohol"; "清真"); OTHER for a
+    note that names none ("Lactose intolerant"), nothing for a blank or "none"."""
+    words = " ".join(note.casefold().split())
+    if words in _NO_NEED:
+        return ()
+    found = {need for word, need in _DIET_WORDS if word in words}
+    if Diet.VEGAN in found:
+        found.discard(Diet.VEGETARIAN)  # "vegan" is stricter; "vegetarian" is not inside it
+    return tuple(d for d in Diet if d in found) or (Diet.OTHER,)
