@@ -55,9 +55,8 @@ def run(args: argparse.Namespace) -> int:
                                       window=timedelta(minutes=args.window))
         for transfer in transfers:
             names = ", ".join(t.name for t in transfer.trainees)
-            print(f"{transfer.start:%a %d %b %H:%M}-{transfer.end:%H:%M}  {transfer.title()}"
-                  f"  to/from {transfer.hotel.name_en}: {len(transfer.trainees)} "
-                  f"({names})")
+            print(f"{transfer.start:%a %d %b %H:%M}-{transfer.end:%H:%M}  {transfer.title()}: "
+                  f"{len(transfer.trainees)} ({names}; flights {transfer.flights_text()})")
         if args.apply and transfers:
             with store.batch():
                 for transfer in transfers:

@@ -96,10 +96,16 @@ class Transfer:
         return [leg for leg in legs if leg is not None]
 
     def title(self) -> str:
-        numbers = ", ".join(dict.fromkeys(leg.flight_number for leg in self.flights()))
+        """What trainees see: where and which way, not whose flights (those are personal)."""
         if self.arriving:
-            return f"Airport pickup: {self.airport.name_en} ({numbers})"
-        return f"Airport drop-off: {self.airport.name_en} ({numbers})"
+            return f"Airport pickup: {self.airport.name_en} to {self.hotel.name_en}"
+        return f"Airport drop-off: {self.hotel.name_en} to {self.airport.name_en}"
+
+    def flights_text(self) -> str:
+        """'ET604 07:40 T3, PK852 06:20 T3': for staff and the driver only."""
+        legs = sorted({(leg.at, leg.flight_number, leg.terminal) for leg in self.flights()})
+        return ", ".join(" ".join(p for p in (number, f"{at.astimezone(SHANGHAI):%H:%M}",
+                                              terminal) if p) for at, number, terminal in legs)
 
     def activity(self) -> Activity:
         """The proposal as a planned travel leg by coach, for the coordinator to edit."""
@@ -115,7 +121,8 @@ class Transfer:
             participants=Participants(Audience.NAMED,
                                       trainee_ids=tuple(t.id for t in self.trainees)),
             meeting_point=meeting,
-            internal_notes="Proposed from the flights; confirm the vehicle and driver.")
+            internal_notes=f"Flights: {self.flights_text()}. Proposed from the flights; "
+                           "confirm the vehicle and driver.")
 
 
 def _groups(flyers: list[tuple[datetime, Trainee]], window: timedelta) -> list[list[Trainee]]:

@@ -552,8 +552,8 @@ def add_pickups(workshop: Workshop, resources: dict[str, Resource]) -> None:
         workshop.put(replace(
             activity, status="confirmed", updated_at=UPDATED_AT,
             resource_ids=(resources[vehicle].id,),
-            internal_notes="Sample pickup, proposed from the flights; driver told the flight "
-                           "numbers.",
+            internal_notes=f"Flights: {transfer.flights_text()}. Sample pickup, proposed from "
+                           "the flights; the driver has the flight numbers.",
             id=sample_id(f"activity:{activity.start.isoformat()}:{activity.title}")))
     assert all(sites[t.airport.id].kind == "airport" for t in transfers)
 
