@@ -150,9 +150,12 @@ def read_table(data: bytes, synonyms: Mapping[str, str], required: Iterable[str]
         raise ImportRefused([f"the file is {len(data):,} bytes; a list of {what} is far "
                              f"smaller (at most {MAX_BYTES:,})"])
     if is_workbook(data):
-        from cistrat_tui.core.io.xlsx_files import workbook_records
+        from cistrat_tui.core.io.xlsx_files import WorkbookUnreadable, workbook_records
 
-        records, encoding = workbook_records(data)
+        try:
+            records, encoding = workbook_records(data)
+        except WorkbookUnreadable as error:
+            raise ImportRefused([str(error)]) from None
         separator = ""
     else:
         text, encoding = decode(data)

@@ -105,7 +105,7 @@ def _values(row: Row, airports: Airports) -> dict[str, Any]:
         if values.get(blank_is_none) == "":
             values[blank_is_none] = None
     if "diets" in row.cells:
-        values["diets"] = _diet_list(row.cells["diets"])
+        values["diets"] = diet_list(row.cells["diets"])
     elif "dietary" in values:
         values["diets"] = diets_in_text(values["dietary"])
     for leg in ("arrival", "departure"):
@@ -117,7 +117,7 @@ def _values(row: Row, airports: Airports) -> dict[str, Any]:
 _DIET_NAMES = {name.casefold(): diet for diet, pair in DIET_LABELS.items() for name in pair}
 
 
-def _diet_list(cell: str) -> tuple[Diet, ...]:
+def diet_list(cell: str) -> tuple[Diet, ...]:
     """Needs listed in a cell: 'halal; no alcohol', 'Gluten-free', '清真'."""
     parts = [p.strip() for p in re.split(r"[,;/、，；]", cell) if p.strip()]  # noqa: RUF001 (Chinese separators)
     return tuple(_DIET_NAMES.get(p.casefold()) or v.enum_value(Diet, p, "diets")
@@ -296,6 +296,26 @@ def _flight_cells(workshop: Workshop, leg: FlightLeg | None) -> list[str]:
     airport = airport_code(leg.airport_id) or (site.name_en if site else leg.airport_id)
     return [leg.flight_number, airport, f"{leg.at.astimezone(v.SHANGHAI):%Y-%m-%d %H:%M}",
             leg.terminal]
+
+
+def flight_text(workshop: Workshop, leg: FlightLeg | None) -> str:
+    """A flight on one line, as a form shows it: 'ET604 PEK 2027-03-07 07:40 T3'."""
+    return " ".join(p for p in _flight_cells(workshop, leg) if p)
+
+
+def parse_flight_text(text: str, workshop: Workshop, field: str) -> FlightLeg | None:
+    """The flight a line of text describes (see :func:`flight_text`), None for a blank line;
+    ValidationError naming ``field`` otherwise."""
+    words = text.split()
+    if not words:
+        return None
+    if len(words) < 4:
+        raise ValidationError(field, "give the flight number, the airport, the date and the "
+                              "time: ET604 PEK 2027-03-07 07:40 (and the terminal, if known)")
+    number, airport, day, clock, *rest = words
+    cells = {f"{field}_flight": number, f"{field}_airport": airport,
+             f"{field}_date": day, f"{field}_time": clock, f"{field}_terminal": " ".join(rest)}
+    return _flight(Row(0, cells), field, Airports(workshop))
 
 
 def roster_csv(workshop: Workshop) -> bytes:

@@ -15,7 +15,13 @@ from datetime import date, datetime, time, timedelta
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from cistrat_tui.core.io.csv_files import MAX_ROWS, ImportRefused
+from cistrat_tui.core.errors import CistratError
+
+MAX_ROWS = 20_000
+
+
+class WorkbookUnreadable(CistratError):
+    """The workbook cannot be read; the message is one line for the coordinator."""
 
 
 def cell_text(value: object) -> str:
@@ -42,13 +48,14 @@ def cell_text(value: object) -> str:
 
 def workbook_records(data: bytes) -> tuple[list[list[str]], str]:
     """The rows of the workbook's first visible sheet with data, and how it was read
-    ('Excel workbook, sheet "名单"'); ImportRefused when the file cannot be read."""
+    ('Excel workbook, sheet "名单"'); WorkbookUnreadable when the file cannot be read."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as error:
-        raise ImportRefused([f"the file looks like a spreadsheet workbook but cannot be read "
-                             f"({' '.join(str(error).split()) or type(error).__name__}); "
-                             "save it again from the spreadsheet, or as CSV"]) from None
+        raise WorkbookUnreadable(
+            f"the file looks like a spreadsheet workbook but cannot be read "
+            f"({' '.join(str(error).split()) or type(error).__name__}); save it again from "
+            "the spreadsheet, or as CSV") from None
     try:
         for meta in workbook.sheets_metadata:
             if meta.typ is not SheetTypeEnum.WorkSheet or \
@@ -56,15 +63,15 @@ def workbook_records(data: bytes) -> tuple[list[list[str]], str]:
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             if sheet.height > MAX_ROWS + 1:
-                raise ImportRefused([f"sheet {meta.name!r} has {sheet.height - 1:,} rows; at "
-                                     f"most {MAX_ROWS:,}"])
+                raise WorkbookUnreadable(f"sheet {meta.name!r} has {sheet.height - 1:,} rows; "
+                                         f"at most {MAX_ROWS:,}")
             rows = [[cell_text(cell) for cell in row]
                     for row in sheet.to_python(skip_empty_area=False)]
             if any(cell for row in rows for cell in row):
                 return rows, f'Excel workbook, sheet "{meta.name}"'
     except CalamineError as error:
-        raise ImportRefused([f"the workbook cannot be read ({error})"]) from None
+        raise WorkbookUnreadable(f"the workbook cannot be read ({error})") from None
     finally:
         workbook.close()
-    raise ImportRefused(["the workbook has no sheet with anything in it; expected a header row "
-                         "and one row per trainee"])
+    raise WorkbookUnreadable("the workbook has no sheet with anything in it; expected a header "
+                             "row and one row per record")

@@ -96,10 +96,15 @@ class Transfer:
         return [leg for leg in legs if leg is not None]
 
     def title(self) -> str:
-        """What trainees see: where and which way, not whose flights (those are personal)."""
+        """What trainees see: which flights by time (a trainee knows their own), where and
+        which way; not whose flights, which are personal."""
+        times = sorted(f"{leg.at.astimezone(SHANGHAI):%H:%M}" for leg in self.flights())
+        span = times[0] if times[0] == times[-1] else f"{times[0]}-{times[-1]}"
         if self.arriving:
-            return f"Airport pickup: {self.airport.name_en} to {self.hotel.name_en}"
-        return f"Airport drop-off: {self.hotel.name_en} to {self.airport.name_en}"
+            return (f"Airport pickup (flights landing {span}): {self.airport.name_en} to "
+                    f"{self.hotel.name_en}")
+        return (f"Airport drop-off (flights leaving {span}): {self.hotel.name_en} to "
+                f"{self.airport.name_en}")
 
     def flights_text(self) -> str:
         """'ET604 07:40 T3, PK852 06:20 T3': for staff and the driver only."""

@@ -42,8 +42,8 @@ def test_arrivals_within_the_window_share_a_vehicle_after_the_allowance() -> Non
     assert first.hotel.name_en == "Beijing Test Hotel"
     assert pickups[1].start == at(MON, "05:00") + IMMIGRATION_ALLOWANCE
     activity = first.activity()
-    assert activity.title == "Airport pickup: Beijing Capital International Airport to " \
-                             "Beijing Test Hotel"
+    assert activity.title == "Airport pickup (flights landing 03:10-04:30): Beijing Capital " \
+                             "International Airport to Beijing Test Hotel"
     assert "ET604" not in activity.title  # whose flight is not for every reader
     assert activity.internal_notes.startswith("Flights: ET604 03:10 T3, EK308 04:30 T3.")
     assert "T3" in activity.meeting_point and activity.status == "planned"
