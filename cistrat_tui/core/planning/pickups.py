@@ -185,10 +185,10 @@ def propose_transfers(workshop: Workshop, minutes: Minutes, *,
                 times = [leg.at for leg in legs if leg is not None]
                 if arriving:
                     start = _minute(max(times) + allowance)
-                    end = start + _road(minutes, airport, hotel)
+                    end = _minute(start + _road(minutes, airport, hotel))
                 else:
                     end = _minute(min(times) - check_in, down=True)
-                    start = end - _road(minutes, hotel, airport)
+                    start = _minute(end - _road(minutes, hotel, airport), down=True)
                 transfers.append(Transfer(arriving, airport, hotel, tuple(group), start, end))
     return sorted(transfers, key=lambda t: (t.start, t.airport.name_en))
 

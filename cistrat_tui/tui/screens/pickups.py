@@ -21,7 +21,7 @@ from cistrat_tui.core.planning.pickups import Transfer, propose_transfers
 from cistrat_tui.core.planning.travel import TravelModel
 from cistrat_tui.core.records.model import Site
 from cistrat_tui.core.records.workshop import Workshop
-from cistrat_tui.exports.lists_travel import PICKUP_COLUMNS, pickups_book
+from cistrat_tui.exports.lists_travel import pickups_book
 from cistrat_tui.tui.screens.dialogs import Confirm
 
 if TYPE_CHECKING:
@@ -40,10 +40,24 @@ def proposals(workshop: Workshop) -> list[Transfer]:
     return propose_transfers(workshop, road)
 
 
+COLUMNS = ("Day", "Leg", "Way", "Trainee", "Flight", "Flight time", "Airport", "Terminal",
+           "Vehicle", "Plate", "Driver", "Driver phone")
+
+
+def _english(text: str) -> str:
+    """The English part of a bilingual cell ('Pickup 接机' -> 'Pickup')."""
+    return "".join(ch for ch in text if ord(ch) < 0x2E80).strip()
+
+
 def pickup_rows(workshop: Workshop) -> list[tuple[str, ...]]:
-    """The rows of the view: the day, then the pickups list's cells."""
-    return [(sheet.name, *(str(cell) for cell in row))
-            for sheet in pickups_book(workshop).sheets for row in sheet.rows]
+    """The rows of the view, from the pickups list: who and which flight first."""
+    rows = []
+    for sheet in pickups_book(workshop).sheets:
+        for row in sheet.rows:
+            time, way, airport, terminal, flight, when, trainee, _hotel, *vehicle = map(str, row)
+            rows.append((sheet.name, _english(time) or "none yet", _english(way), trainee,
+                         flight, when[11:], _english(airport), terminal, *vehicle))
+    return rows
 
 
 class PickupsScreen(ModalScreen[None]):
@@ -74,7 +88,7 @@ class PickupsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#pickups-table", DataTable)
-        table.add_columns("Day", *(c.en for c in PICKUP_COLUMNS))
+        table.add_columns(*COLUMNS)
         self.refresh_view()
         table.focus()
 
@@ -84,7 +98,7 @@ class PickupsScreen(ModalScreen[None]):
         rows = pickup_rows(self.workshop)
         for row in rows:
             table.add_row(*row)
-        missing = sum(1 for row in rows if row[1].startswith("none yet"))
+        missing = sum(1 for row in rows if row[1] == "none yet")
         flights = "no flights recorded yet" if not rows else f"{len(rows)} flights"
         hint = f"; {missing} without a leg: press P to propose" if missing else ""
         self.query_one("#pickups-summary", Static).update(
