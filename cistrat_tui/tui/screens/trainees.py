@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,15 +19,19 @@ from cistrat_tui.core.io.csv_files import ImportPlan, normal_words
 from cistrat_tui.core.io.roster_csv import flight_text
 from cistrat_tui.core.planning.pickups import drop_offs_for, pickups_for
 from cistrat_tui.core.records import values as v
-from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import Trainee
 from cistrat_tui.core.records.people import DIET_LABELS
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.forms.trainee import TraineeForm
+from cistrat_tui.tui.rooming import assign_room, room_text
 from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
 from cistrat_tui.tui.screens.pickups import PickupsScreen
 from cistrat_tui.tui.screens.roster_import import RosterImportScreen, apply_roster
+
+if TYPE_CHECKING:
+    from cistrat_tui.tui.app import CistratApp
 
 NAME_WIDTH = 26
 ORGANIZATION_WIDTH = 23
@@ -139,6 +143,8 @@ class TraineesScreen(AreaScreen):
                 tooltip="Put the highlighted trainee in a group (blank: none)."),
         Binding("i", "import_roster", "Import", id="trainees.import",
                 tooltip="Import a roster CSV: preview every change first."),
+        Binding("r", "rooms", "Rooms", id="trainees.rooms",
+                tooltip="Put the trainee in a room of each hotel stay ('601 twin')."),
         Binding("p", "pickups", "Pickups", id="trainees.pickups",
                 tooltip="Airport pickups and drop-offs for every trainee's own flights."),
         Binding("delete,x", "delete", "Delete", show=False, id="trainees.delete",
@@ -325,6 +331,51 @@ class TraineesScreen(AreaScreen):
                 apply_roster(self.cistrat, plan)
 
         self.app.push_screen(RosterImportScreen(path, self.workshop), done)
+
+    def action_rooms(self) -> None:
+        """Ask for the trainee's room in each stay they are in ('601 twin', blank: none)."""
+        trainee = self._need_trainee()
+        if trainee is None:
+            return
+        stays = sorted((s for s in self.workshop.stays.values()
+                        if s.participants.includes(trainee) or s.room_of(trainee.id)),
+                       key=lambda s: s.check_in)
+        if not stays:
+            self.notify(f"{trainee.name} is in no hotel stay.", severity="warning")
+            return
+
+        def label(stay: Stay) -> str:
+            return f"{self.workshop.sites[stay.hotel_id].city[:10]} {stay.check_in:%d %b}"
+
+        def check(texts: list[str]) -> str:
+            for stay, text in zip(stays, texts, strict=True):
+                try:
+                    assign_room(stay, trainee.id, text)
+                except ValidationError as error:
+                    return f"{label(stay)}: {error.reason}"
+            return ""
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
+                return
+            pairs = [(stay, assign_room(stay, trainee.id, text))
+                     for stay, text in zip(stays, answer, strict=True)]
+            pairs = [(old, new) for old, new in pairs if new != old]
+            if not pairs:
+                return
+            app: CistratApp = self.app  # type: ignore[assignment]
+            try:
+                app.history.apply_many(app.store, pairs, f"Rooms of {trainee.name!r}")
+            except Exception as error:  # the store keeps the file as it was on any error
+                self.notify(str(error), title="Not saved", severity="error", timeout=10)
+                return
+            app.notify(f"Rooms of {trainee.name} saved", timeout=3)
+            app.workshop_changed()
+
+        self.app.push_screen(Prompt(
+            f"Rooms of {trainee.name[:40]}: number and type (single, twin, double), "
+            "'agreed' for a shared room agreed",
+            [(label(s), room_text(s, trainee.id)) for s in stays], check), done)
 
     def action_pickups(self) -> None:
         """Open the pickups view (P there proposes the missing ones)."""

@@ -7,7 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
+from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records.people import Diet
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.reference.places import place_id
@@ -15,6 +17,8 @@ from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.forms.activity_rules import build_activity, meal_line, values_from
 from cistrat_tui.tui.forms.trainee import build_trainee, trainee_texts
+from cistrat_tui.tui.rooming import assign_room, room_text
+from cistrat_tui.tui.screens.dialogs import Prompt
 from cistrat_tui.tui.screens.exports import export_jobs
 from cistrat_tui.tui.screens.pickups import PickupsScreen, pickup_rows
 from cistrat_tui.tui.screens.trainees import trainee_detail
@@ -118,3 +122,39 @@ async def test_the_pickups_view_proposes_and_saves_the_missing_legs(
             left = [a for a in store.workshop.activities.values()
                     if a.title.startswith("Airport pickup")]
             assert left == []
+
+
+def test_a_room_line_moves_a_trainee_and_drops_an_empty_room() -> None:
+    workshop = sample_workshop()
+    stay = min(workshop.stays.values(), key=lambda s: s.check_in)
+    mona = next(t for t in workshop.trainees.values() if t.name == "Mona Abdel-Rahman")
+    imran = next(t for t in workshop.trainees.values() if t.name == "Imran Qureshi")
+    assert room_text(stay, mona.id) == "606 single"
+    moved = assign_room(stay, mona.id, "611 double")
+    assert room_text(moved, mona.id) == "611 double"
+    assert all(r.number != "606" for r in moved.rooms)  # left empty, so dropped
+    shared = assign_room(moved, imran.id, "611 agreed")
+    room = shared.room_of(imran.id)
+    assert room is not None and room.agreed_mixed and len(room.occupant_ids) == 2
+    assert assign_room(shared, imran.id, "").room_of(imran.id) is None
+    with pytest.raises(ValidationError, match="no room '999' yet"):
+        assign_room(stay, mona.id, "999")
+    with pytest.raises(ValidationError, match="'suite' is not one of"):
+        assign_room(stay, mona.id, "999 suite")
+
+
+async def test_rooms_are_set_from_the_trainees_area(store: WorkshopStore,
+                                                    checker) -> None:  # type: ignore[no-untyped-def]
+    app = TraineesApp(store, checker=checker, mode="trainees")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = app.screen.selected_trainee  # type: ignore[attr-defined]
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, Prompt)
+        app.screen.query_one("#prompt-0", Input).value = "650 double"
+        await pilot.press("enter")
+        await settle(pilot)
+    with WorkshopStore.open(store.path, readonly=True) as again:
+        stay = min(again.workshop.stays.values(), key=lambda s: s.check_in)
+        assert room_text(stay, first.id) == "650 double"
