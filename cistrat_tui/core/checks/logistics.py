@@ -99,12 +99,14 @@ def check_rooms(ctx: Context) -> Iterable[Problem]:
         hotel = ctx.site_name(stay.hotel_id)
         staying = ctx.who(stay.participants)
         staying_ids = {t.id for t in staying}
-        for trainee in staying:
-            if stay.room_of(trainee.id) is None:
-                yield ctx.problem(Severity.ERROR, "room-missing",
-                                  f"{trainee.name} stays at {hotel} from "
-                                  f"{day_text(stay.check_in)} but has no room there",
-                                  stay.check_in, stay.id, trainee.id)
+        roomless = [t.id for t in staying if stay.room_of(t.id) is None]
+        if roomless:
+            verb = "stays" if len(roomless) == 1 else "stay"
+            has = "has" if len(roomless) == 1 else "have"
+            yield ctx.problem(Severity.ERROR, "room-missing",
+                              f"{ctx.describe(roomless)} {verb} at {hotel} from "
+                              f"{day_text(stay.check_in)} but {has} no room there",
+                              stay.check_in, stay.id, *roomless)
         for room in stay.rooms:
             label = f"{room.kind.value} room {room.number}".rstrip() \
                 if room.number else f"a {room.kind.value} room"

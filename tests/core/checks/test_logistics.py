@@ -125,7 +125,12 @@ def test_rooms_everyone_has_one_within_its_beds() -> None:
     ann, ben, chen = (mini.trainees[k].id for k in ("ann", "ben", "chen"))
     mini.stays["bj"] = dataclasses.replace(mini.stays["bj"], rooms=(Room("twin", (ann, ben)),))
     problem = one(mini, "room-missing", Severity.ERROR)
-    assert "Chen Example stays at Beijing Test Hotel from Mon 8 Mar" in problem.message
+    assert "Chen Example stays at Beijing Test Hotel from Mon 8 Mar but has no room" in \
+        problem.message
+    mini.stays["bj"] = dataclasses.replace(mini.stays["bj"], rooms=(Room("single", (ann,)),))
+    problem = one(mini, "room-missing", Severity.ERROR)  # one problem for the stay
+    assert "Ben Example and Chen Example stay at Beijing Test Hotel" in problem.message
+    assert problem.record_ids == (mini.stays["bj"].id, ben, chen)
     mini.stays["bj"] = dataclasses.replace(mini.stays["bj"],
                                            rooms=(Room("twin", (ann, ben, chen), "801"),))
     problems = mini.problems()
