@@ -3,7 +3,8 @@
 Arrivals at the same airport within ``--window`` minutes of the first share a vehicle, which
 leaves ``--allowance`` minutes (immigration and baggage) after the last of them lands; drop-offs
 reach the airport three hours before the first international departure of their group. Only
-trainees whom no leg carries yet are proposed. ``--apply`` saves the proposals as planned coach
+trainees whom no leg carries yet are proposed; one that a planned leg for named trainees can
+carry too (it leaves after they are out) is added to that leg. ``--apply`` saves the proposals as planned coach
 legs (in one save), for the coordinator to edit: vehicle, driver, times.
 """
 
@@ -55,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
                                       window=timedelta(minutes=args.window))
         for transfer in transfers:
             names = ", ".join(t.name for t in transfer.trainees)
-            print(f"{transfer.start:%a %d %b %H:%M}-{transfer.end:%H:%M}  {transfer.title()}: "
-                  f"{len(transfer.trainees)} ({names}; flights {transfer.flights_text()})")
+            how = "joins the planned leg " if transfer.joins else ""
+            print(f"{transfer.start:%a %d %b %H:%M}-{transfer.end:%H:%M}  {how}"
+                  f"{transfer.title()}: {len(transfer.trainees)} ({names}; flights "
+                  f"{transfer.flights_text()})")
         if args.apply and transfers:
             with store.batch():
                 for transfer in transfers:
@@ -65,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         print("nothing to propose: every trainee's own flight has its pickup and drop-off "
               "(or no flights are recorded)")
     elif args.apply:
-        print(f"saved {len(transfers)} planned legs; give each a vehicle in the app")
+        new = sum(1 for t in transfers if t.joins is None)
+        print(f"saved {new} new planned legs and added trainees to {len(transfers) - new} "
+              "planned ones; give each new leg a vehicle in the app")
     else:
         print(f"{len(transfers)} proposed; run again with --apply to save them")
     return 0

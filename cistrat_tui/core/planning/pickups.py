@@ -9,16 +9,18 @@ The proposal groups the arrivals at each airport in time order: an arrival withi
 ``share_window`` of the first of its group shares that vehicle, which leaves ``allowance``
 minutes (immigration and baggage) after the last of its group lands. Drop-offs are grouped the
 same way by departure, and reach the airport ``check_in`` minutes (3 h for an international
-flight) before the first departure of their group.
+flight) before the first departure of their group. A trainee whom a planned leg for named
+trainees can also carry (it leaves after they are out, within the window) joins that leg
+instead of getting a vehicle of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.activity import Activity, Stay, revised
 from cistrat_tui.core.records.model import (
     ActivityKind,
     Audience,
@@ -90,6 +92,7 @@ class Transfer:
     trainees: tuple[Trainee, ...]
     start: datetime
     end: datetime
+    joins: Activity | None = None  # a planned leg they can share, instead of a new vehicle
 
     def flights(self) -> list[FlightLeg]:
         legs = [t.arrival if self.arriving else t.departure for t in self.trainees]
@@ -98,6 +101,8 @@ class Transfer:
     def title(self) -> str:
         """What trainees see: which flights by time (a trainee knows their own), where and
         which way; not whose flights, which are personal."""
+        if self.joins is not None:
+            return self.joins.title
         times = sorted(f"{leg.at.astimezone(SHANGHAI):%H:%M}" for leg in self.flights())
         span = times[0] if times[0] == times[-1] else f"{times[0]}-{times[-1]}"
         if self.arriving:
@@ -113,7 +118,15 @@ class Transfer:
                                               terminal) if p) for at, number, terminal in legs)
 
     def activity(self) -> Activity:
-        """The proposal as a planned travel leg by coach, for the coordinator to edit."""
+        """The proposal as a planned travel leg by coach, for the coordinator to edit; or,
+        when it joins a leg, that leg with these trainees added to it."""
+        if self.joins is not None:
+            named = self.joins.participants.trainee_ids
+            added = tuple(t.id for t in self.trainees if t.id not in named)
+            note = f"Also: {self.flights_text()}."
+            return revised(self.joins, replace(self.joins, participants=Participants(
+                Audience.NAMED, trainee_ids=named + added),
+                internal_notes=f"{self.joins.internal_notes} {note}".strip()))
         origin, target = (self.airport, self.hotel) if self.arriving else \
             (self.hotel, self.airport)
         terminals = sorted({leg.terminal for leg in self.flights() if leg.terminal})
@@ -180,6 +193,10 @@ def propose_transfers(workshop: Workshop, minutes: Minutes, *,
             by_place.setdefault((leg.airport_id, hotel.id), []).append((leg.at, trainee))
         for (airport_id, hotel_id), flyers in sorted(by_place.items()):
             airport, hotel = workshop.sites[airport_id], workshop.sites[hotel_id]
+            shared, flyers = _share(activities, arriving, airport_id, hotel_id, flyers,
+                                    allowance, window, check_in)
+            transfers += [Transfer(arriving, airport, hotel, tuple(group), leg.start, leg.end,
+                                   joins=leg) for leg, group in shared]
             for group in _groups(flyers, window):
                 legs = [t.arrival if arriving else t.departure for t in group]
                 times = [leg.at for leg in legs if leg is not None]
@@ -191,6 +208,32 @@ def propose_transfers(workshop: Workshop, minutes: Minutes, *,
                     start = _minute(end - _road(minutes, hotel, airport), down=True)
                 transfers.append(Transfer(arriving, airport, hotel, tuple(group), start, end))
     return sorted(transfers, key=lambda t: (t.start, t.airport.name_en))
+
+
+def _share(activities: list[Activity], arriving: bool, airport_id: str, hotel_id: str,
+           flyers: list[tuple[datetime, Trainee]], allowance: timedelta, window: timedelta,
+           check_in: timedelta) -> tuple[list[tuple[Activity, list[Trainee]]],
+                                         list[tuple[datetime, Trainee]]]:
+    """The flyers a planned leg for named trainees can also carry (a pickup leaving after
+    they are out, within the window; a drop-off arriving in time, within the window), and
+    the flyers left for new legs."""
+    ends = (airport_id, hotel_id) if arriving else (hotel_id, airport_id)
+    legs = sorted((a for a in activities if _ground(a) and (a.from_site_id, a.to_site_id) == ends
+                   and a.participants.audience is Audience.NAMED), key=lambda a: a.start)
+    joined: dict[str, tuple[Activity, list[Trainee]]] = {}
+    left = []
+    for moment, trainee in flyers:
+        if arriving:
+            ready = moment + allowance
+            leg = next((a for a in legs if ready <= a.start <= ready + window), None)
+        else:
+            latest = moment - check_in
+            leg = next((a for a in reversed(legs) if latest - window <= a.end <= latest), None)
+        if leg is None:
+            left.append((moment, trainee))
+        else:
+            joined.setdefault(leg.id, (leg, []))[1].append(trainee)
+    return list(joined.values()), left
 
 
 def _minute(moment: datetime, *, down: bool = False) -> datetime:

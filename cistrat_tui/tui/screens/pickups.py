@@ -109,8 +109,8 @@ class PickupsScreen(ModalScreen[None]):
         if not found:
             self.notify("Nothing to propose: every flight has its leg.", timeout=4)
             return
-        listed = "\n".join(f"{t.start:%a %d %b %H:%M} {t.title()} ({len(t.trainees)})"
-                           for t in found[:8])
+        listed = "\n".join(f"{t.start:%a %d %b %H:%M} {'join: ' if t.joins else ''}"
+                           f"{t.title()} ({len(t.trainees)})" for t in found[:8])
         more = f"\n... and {len(found) - 8} more" if len(found) > 8 else ""
 
         def done(yes: bool | None) -> None:
@@ -118,7 +118,7 @@ class PickupsScreen(ModalScreen[None]):
                 return
             app: CistratApp = self.app  # type: ignore[assignment]
             try:
-                app.history.apply_many(app.store, [(None, t.activity()) for t in found],
+                app.history.apply_many(app.store, [(t.joins, t.activity()) for t in found],
                                        f"Proposed {len(found)} airport transfers")
             except Exception as error:  # the store keeps the file as it was on any error
                 self.notify(f"{error}. Nothing was saved.", title="Not saved",

@@ -78,7 +78,7 @@ def test_pickups_are_proposed_then_applied_once(capsys: pytest.CaptureFixture[st
     with WorkshopStore.open(db, readonly=True) as store:
         assert len(store.workshop.activities) == len(workshop.activities)  # nothing written
     code, out, err = run(capsys, "--db", str(db), "pickups", "--apply")
-    assert code == 0 and "saved 5 planned legs" in out
+    assert code == 0 and "saved 5 new planned legs and added trainees to 0" in out
     with WorkshopStore.open(db, readonly=True) as store:
         added = [a for a in store.workshop.activities.values()
                  if a.title.startswith("Airport pickup")]

@@ -67,3 +67,25 @@ def test_applied_proposals_satisfy_the_transfer_checks_and_are_not_proposed_agai
     assert not after & {"arrival-without-pickup", "departure-without-drop-off",
                         "pickup-before-landing", "drop-off-too-late"}
     assert propose_transfers(mini.workshop(), road) == []
+
+
+def test_a_late_registration_joins_the_planned_leg_of_its_flight() -> None:
+    mini = flying_mini()
+    mini.fly("chen", arrival=None)
+    for n, transfer in enumerate(propose_transfers(mini.workshop(), road)):
+        mini.activities[f"transfer{n}"] = transfer.activity()
+    # Registered late, on a flight landing 04:00: out at 05:15, so the 05:45 pickup can take
+    # them (a flight landing at 05:00 could not: out at 06:15).
+    mini.fly("chen", arrival=FlightLeg("QR818", mini.sites["PEK"].id, at(MON, "04:00"), "T3"))
+    [late] = propose_transfers(mini.workshop(), road)
+    assert late.joins is not None and late.joins.start == at(MON, "05:45")
+    joined = late.activity()
+    assert joined.id == late.joins.id and joined.revision == late.joins.revision + 1
+    assert set(joined.participants.trainee_ids) == {t.id for t in mini.trainees.values()}
+    assert "Also: QR818 04:00 T3." in joined.internal_notes
+    mini.activities["transfer0"] = joined
+    assert propose_transfers(mini.workshop(), road) == []
+    assert "arrival-without-pickup" not in {p.code for p in check_workshop(mini.workshop())}
+    mini.fly("chen", arrival=FlightLeg("QR818", mini.sites["PEK"].id, at(MON, "05:00"), "T3"))
+    # Their flight moved: the leg now leaves before they are out. The check says so.
+    assert "pickup-before-landing" in {p.code for p in check_workshop(mini.workshop())}
