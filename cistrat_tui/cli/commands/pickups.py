@@ -4,8 +4,8 @@ Arrivals at the same airport within ``--window`` minutes of the first share a ve
 leaves ``--allowance`` minutes (immigration and baggage) after the last of them lands; drop-offs
 reach the airport three hours before the first international departure of their group. Only
 trainees whom no leg carries yet are proposed; one that a planned leg for named trainees can
-carry too (it leaves after they are out) is added to that leg. ``--apply`` saves the proposals as planned coach
-legs (in one save), for the coordinator to edit: vehicle, driver, times.
+carry too (it leaves after they are out) is added to that leg. ``--apply`` saves the proposals
+as planned coach legs (in one save), for the coordinator to edit: vehicle, driver, times.
 """
 
 from __future__ import annotations
