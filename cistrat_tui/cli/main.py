@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.info",
                                      "cistrat_tui.cli.commands.check",
                                      "cistrat_tui.cli.commands.import_csv",
                                      "cistrat_tui.cli.commands.pickups",
+                                     "cistrat_tui.cli.commands.resources",
                                      "cistrat_tui.cli.commands.geocode")
 
 
