@@ -40,6 +40,8 @@ COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.new",
                                      "cistrat_tui.cli.commands.todo",
                                      "cistrat_tui.cli.commands.budget",
                                      "cistrat_tui.cli.commands.import_csv",
+                                     "cistrat_tui.cli.commands.pickups",
+                                     "cistrat_tui.cli.commands.resources",
                                      "cistrat_tui.cli.commands.geocode")
 
 

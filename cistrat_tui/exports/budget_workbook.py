@@ -20,8 +20,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped]
-from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from cistrat_tui.core.budget.budget import NO_CITY, UNDATED, Budget, Total, owner_label
 from cistrat_tui.core.budget.lines import BudgetLine

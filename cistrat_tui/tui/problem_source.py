@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from cistrat_tui.core.records.registry import RECORD_TYPES
 from cistrat_tui.core.records.workshop import Workshop
 
 
@@ -70,6 +69,4 @@ def snapshot(workshop: Workshop) -> Workshop:
     """A copy a worker thread can read while the coordinator keeps editing (records are
     frozen, so copying the tables is enough): every table of the registry, so a new kind of
     record (cost lines, budget rules) reaches the checks too."""
-    tables = {kind.table: dict(getattr(workshop, kind.table)) for kind in RECORD_TYPES
-              if not kind.single}
-    return Workshop(workshop.programme, **tables)
+    return workshop.copy()

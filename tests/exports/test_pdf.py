@@ -118,7 +118,7 @@ def test_page_count_fits_the_content(workshop: Workshop,
     itinerary, pages = group
     one_day = Workshop(replace(workshop.programme, start_date=date(2027, 3, 10),
                                end_date=date(2027, 3, 10)), dict(workshop.sites),
-                       dict(workshop.trainees))
+                       dict(workshop.trainees), resources=dict(workshop.resources))
     for activity in workshop.activities_on(date(2027, 3, 10)):
         one_day.put(activity)
     small = pages_of(render_pdf(build_itinerary(one_day, Edition.GROUP)))

@@ -27,7 +27,11 @@ from cistrat_tui.cli.base import (
 EXPORT_TARGET_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.export_ics",
                                           "cistrat_tui.cli.commands.export_roster",
                                           "cistrat_tui.cli.commands.export_sites",
-                                          "cistrat_tui.cli.commands.export_budget")
+                                          "cistrat_tui.cli.commands.export_budget",
+                                          "cistrat_tui.cli.commands.export_rooming",
+                                          "cistrat_tui.cli.commands.export_meals",
+                                          "cistrat_tui.cli.commands.export_visitors",
+                                          "cistrat_tui.cli.commands.export_pickups")
 
 
 def _minutes(text: str) -> int:
@@ -102,5 +106,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 COMMAND = Command("export", "write exports: 'export ics' for calendar files, 'export "
                   "roster' and 'export sites' for CSV files, 'export budget' for the budget "
-                  "workbook", run_export,
+                  "workbook, 'export rooming|meals|visitors|pickups' for the people lists "
+                  "(.xlsx and PDF)", run_export,
                   configure_export)

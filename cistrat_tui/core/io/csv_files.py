@@ -38,6 +38,7 @@ _FORMULA_START = ("=", "@")
 FIELD_LABELS = {"name_en": "English name", "name_zh": "Chinese name",
                 "address_en": "English address", "address_zh": "Chinese address",
                 "lat": "latitude", "lon": "longitude", "dietary": "dietary needs",
+                "diets": "dietary needs", "date_of_birth": "date of birth",
                 "name": "name (as in passport)"}
 
 
@@ -78,6 +79,8 @@ class Table:
 
     def describe(self) -> str:
         """How the file was read, for the user: 'UTF-8, separated by semicolons'."""
+        if self.separator not in _NAMES:
+            return self.encoding  # a workbook: 'Excel workbook, sheet 名单'
         return f"{self.encoding}, separated by {_NAMES[self.separator]}"
 
 
@@ -138,24 +141,47 @@ def protect(value: str) -> str:
 
 def read_table(data: bytes, synonyms: Mapping[str, str], required: Iterable[str] = (),
                what: str = "records") -> Table:
-    """Decode ``data`` and map its columns onto fields through ``synonyms`` (header key to
-    field name). ImportRefused names every file-level problem: encoding, missing or repeated
-    columns, malformed CSV, too many rows; a row that cannot be read (too many cells) is left
-    out and named in ``Table.problems``, for the caller to report with the others."""
+    """Decode ``data`` (CSV, or an .xlsx/.xls/.ods workbook's first sheet) and map its columns
+    onto fields through ``synonyms`` (header key to field name). ImportRefused names every
+    file-level problem: encoding, missing or repeated columns, malformed CSV, too many rows;
+    a row that cannot be read (too many cells) is left out and named in ``Table.problems``,
+    for the caller to report with the others."""
     if len(data) > MAX_BYTES:
         raise ImportRefused([f"the file is {len(data):,} bytes; a list of {what} is far "
                              f"smaller (at most {MAX_BYTES:,})"])
-    text, encoding = decode(data)
-    excel_hint = re.match(r"sep=(.)\r?\n", text)  # Excel's own first line: 'sep=;'
-    if excel_hint and excel_hint[1] in _SEPARATORS:
-        separator, text = excel_hint[1], text[excel_hint.end():]
+    if is_workbook(data):
+        from cistrat_tui.core.io.xlsx_files import WorkbookUnreadable, workbook_records
+
+        try:
+            records, encoding = workbook_records(data)
+        except WorkbookUnreadable as error:
+            raise ImportRefused([str(error)]) from None
+        separator = ""
     else:
-        separator = detect_separator(text)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator,
-                                  strict=True))
-    except csv.Error as error:
-        raise ImportRefused([f"the file is not valid CSV ({error})"]) from None
+        text, encoding = decode(data)
+        excel_hint = re.match(r"sep=(.)\r?\n", text)  # Excel's own first line: 'sep=;'
+        if excel_hint and excel_hint[1] in _SEPARATORS:
+            separator, text = excel_hint[1], text[excel_hint.end():]
+        else:
+            separator = detect_separator(text)
+        try:
+            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator,
+                                      strict=True))
+        except csv.Error as error:
+            raise ImportRefused([f"the file is not valid CSV ({error})"]) from None
+    return table_from_records(records, synonyms, required, what, encoding, separator)
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether the bytes are a spreadsheet workbook (.xlsx/.ods: a zip; .xls: OLE2), not CSV."""
+    return data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
+
+
+def table_from_records(records: list[list[str]], synonyms: Mapping[str, str],
+                       required: Iterable[str], what: str, encoding: str,
+                       separator: str) -> Table:
+    """Rows of cells (from CSV or a workbook's first sheet) mapped onto fields: the header
+    matched through ``synonyms``, each row numbered as a spreadsheet shows it."""
     blank_lead = 0  # blank rows above the header still count in a spreadsheet's numbering
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
@@ -246,7 +272,7 @@ class Change:
         if self.before is None:
             return []
         old, new = self.before.to_dict(), self.after.to_dict()
-        return [label(name) for name in new if old.get(name) != new[name]]
+        return list(dict.fromkeys(label(name) for name in new if old.get(name) != new[name]))
 
 
 @dataclass
@@ -275,8 +301,7 @@ def check_in_workshop(workshop: Workshop, changes: Iterable[Change],
                       problems: list[str]) -> None:
     """Try every change on a copy of the workshop's sites and trainees, as the store will,
     and report what it refuses (a hotel that stays use, turned into something else)."""
-    trial = Workshop(workshop.programme, dict(workshop.sites), dict(workshop.trainees),
-                     workshop.activities, workshop.stays)
+    trial = workshop.copy()
     for change in changes:
         try:
             trial.put(change.after)
@@ -289,7 +314,7 @@ def id_in_use(workshop: Workshop, record_id: str) -> bool:
     is kept for a new record only when it is free)."""
     return record_id == workshop.programme.id or any(
         record_id in table for table in (workshop.sites, workshop.trainees,
-                                         workshop.activities, workshop.stays))
+                                         workshop.activities, workshop.stays, workshop.resources))
 
 
 def row_problem(number: int, error: ValidationError) -> str:

@@ -12,7 +12,11 @@ name and surname.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+from typing import Any
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.io.csv_files import (
@@ -30,8 +34,10 @@ from cistrat_tui.core.io.csv_files import (
     write_csv,
 )
 from cistrat_tui.core.records import values as v
-from cistrat_tui.core.records.model import Trainee
+from cistrat_tui.core.records.model import SiteKind, Trainee
+from cistrat_tui.core.records.people import DIET_LABELS, Diet, FlightLeg, diets_in_text
 from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.core.reference.places import place_by_key, place_id, place_keys
 
 SPELLINGS: dict[str, tuple[str, ...]] = {
     "name": ("full name", "name as in passport", "name (as in passport)", "passport name",
@@ -39,7 +45,29 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
              "全名", "护照姓名", "护照名"),
     "given_name": ("given name", "given names", "first name", "forename", "名"),
     "surname": ("surname", "last name", "family name", "姓"),
-    "country": ("nationality", "country of origin", "home country", "国家", "国籍"),
+    "country": ("country of origin", "home country", "国家"),
+    "nationality": ("citizenship", "passport nationality", "国籍"),
+    "passport_number": ("passport", "passport no", "passport no.", "passport nr",
+                        "passport number", "护照", "护照号", "护照号码"),
+    "passport_expiry": ("passport expiry", "passport expiry date", "passport valid until",
+                        "expiry date", "date of expiry", "护照有效期", "有效期", "有效期至"),
+    "gender": ("sex", "性别"),
+    "diets": ("diet kinds", "dietary needs (kinds)", "dietary categories", "饮食类别"),
+    "date_of_birth": ("birth date", "birthday", "dob", "date of birth", "出生日期", "生日"),
+    "arrival_flight": ("arrival flight", "arrival flight number", "arriving flight",
+                       "inbound flight", "到达航班", "抵达航班", "来程航班"),
+    "arrival_airport": ("arrival airport", "arriving at", "到达机场", "抵达机场"),
+    "arrival_date": ("arrival date", "到达日期", "抵达日期"),
+    "arrival_time": ("arrival time", "arrival date and time", "landing time", "到达时间",
+                     "抵达时间"),
+    "arrival_terminal": ("arrival terminal", "terminal", "到达航站楼", "抵达航站楼", "航站楼"),
+    "departure_flight": ("departure flight", "departure flight number", "return flight",
+                         "outbound flight", "离开航班", "返程航班", "离境航班"),
+    "departure_airport": ("departure airport", "离开机场", "返程机场", "离境机场"),
+    "departure_date": ("departure date", "离开日期", "返程日期", "离境日期"),
+    "departure_time": ("departure time", "departure date and time", "离开时间", "返程时间",
+                       "起飞时间"),
+    "departure_terminal": ("departure terminal", "离开航站楼", "返程航站楼"),
     "organization": ("organisation", "institution", "institute", "affiliation", "employer",
                      "agency", "ministry", "工作单位", "单位", "机构", "所在单位"),
     "email": ("e-mail", "email address", "e-mail address", "mail", "电子邮件", "电子邮箱",
@@ -56,18 +84,96 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
 }
 SYNONYMS = synonym_table(SPELLINGS)
 FIELDS = ("name", "country", "organization", "email", "phone", "group", "dietary",
-          "emergency_contact", "notes")
+          "emergency_contact", "notes", "nationality", "passport_number", "passport_expiry",
+          "gender", "date_of_birth")
 HEADER = ("Name (as in passport)", "Country", "Organization", "Email", "Phone", "Group",
-          "Dietary needs", "Emergency contact", "Notes", "ID")
+          "Dietary needs", "Emergency contact", "Notes", "Diets", "Nationality", "Passport number",
+          "Passport expiry", "Gender", "Date of birth", "Arrival flight", "Arrival airport",
+          "Arrival time", "Arrival terminal", "Departure flight", "Departure airport",
+          "Departure time", "Departure terminal", "ID")
+FLIGHT_PARTS = ("flight", "airport", "date", "time", "terminal")
 
 
-def _values(row: Row) -> dict[str, str]:
-    """The row's cells by Trainee field, the name joined from its parts if need be."""
-    values = {name: row.cells[name] for name in FIELDS if name in row.cells}
+def _values(row: Row, airports: Airports) -> dict[str, Any]:
+    """The row's cells as Trainee fields: the name joined from its parts if need be, the
+    structured diets read from the dietary note, the flights built from their columns."""
+    values: dict[str, Any] = {name: row.cells[name] for name in FIELDS if name in row.cells}
     if "name" not in row.cells:
         values["name"] = " ".join(part for part in (row.cells.get("given_name", ""),
                                                     row.cells.get("surname", "")) if part)
+    for blank_is_none in ("passport_expiry", "date_of_birth"):
+        if values.get(blank_is_none) == "":
+            values[blank_is_none] = None
+    if "diets" in row.cells:
+        values["diets"] = diet_list(row.cells["diets"])
+    elif "dietary" in values:
+        values["diets"] = diets_in_text(values["dietary"])
+    for leg in ("arrival", "departure"):
+        if any(f"{leg}_{part}" in row.cells for part in FLIGHT_PARTS):
+            values[leg] = _flight(row, leg, airports)
     return values
+
+
+_DIET_NAMES = {name.casefold(): diet for diet, pair in DIET_LABELS.items() for name in pair}
+
+
+def diet_list(cell: str) -> tuple[Diet, ...]:
+    """Needs listed in a cell: 'halal; no alcohol', 'Gluten-free', '清真'."""
+    parts = [p.strip() for p in re.split(r"[,;/、，；]", cell) if p.strip()]  # noqa: RUF001 (Chinese separators)
+    return tuple(_DIET_NAMES.get(p.casefold()) or v.enum_value(Diet, p, "diets")
+                 for p in parts)
+
+
+class Airports:
+    """The workshop's airports, found by code (PEK), English or Chinese name, or id."""
+
+    def __init__(self, workshop: Workshop) -> None:
+        self.sites = [s for s in workshop.sites.values() if s.kind is SiteKind.AIRPORT]
+        self.codes = {code: site for site in self.sites
+                      if (code := airport_code(site.id)) is not None}
+
+    def find(self, text: str, field: str) -> str:
+        key = text.strip()
+        if key.upper() in self.codes:
+            return self.codes[key.upper()].id
+        words = normal_words(key)
+        found = [s for s in self.sites if s.id == key or words in normal_words(s.name_en)
+                 or (s.name_zh and key in s.name_zh)]
+        if len(found) == 1:
+            return found[0].id
+        known = ", ".join(sorted(self.codes)) or "none"
+        if found:
+            raise ValidationError(field, f"{text!r} matches {len(found)} airports; give its "
+                                  f"code ({known})")
+        raise ValidationError(field, f"{text!r} is not an airport of the workshop (codes: "
+                              f"{known}); add the airport as a site first")
+
+
+def _flight(row: Row, leg: str, airports: Airports) -> FlightLeg | None:
+    """A flight from its columns: all blank is no flight; a partial one is an error."""
+    cells = {part: row.cells.get(f"{leg}_{part}", "") for part in FLIGHT_PARTS}
+    if not any(cells.values()):
+        return None
+    moment = " ".join(p for p in (cells["date"], cells["time"]) if p)
+    missing = [label for label, ok in (("flight number", cells["flight"]),
+                                       ("airport", cells["airport"]),
+                                       ("date and time", cells["time"] or cells["date"]))
+               if not ok]
+    if missing:
+        raise ValidationError(f"{leg} flight", f"give the {' and the '.join(missing)} too "
+                              "(or leave every column of the flight blank)")
+    try:
+        at = datetime.fromisoformat(moment.replace("T", " "))
+    except ValueError:
+        raise ValidationError(f"{leg} time", f"{moment!r} is not a date and time (expected "
+                              "YYYY-MM-DD HH:MM, local time at the airport)") from None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=v.SHANGHAI)
+    if (at.hour, at.minute) == (0, 0) and not cells["time"] and len(moment) <= 10:
+        raise ValidationError(f"{leg} time", f"{moment!r} has no time of day; give the "
+                              "landing or take-off time too")
+    airport = airports.find(cells["airport"], f"{leg} airport")
+    return FlightLeg(cells["flight"], airport, at, cells["terminal"])
 
 
 def _person_key(name: str, country: str | None) -> tuple[str, str | None]:
@@ -113,6 +219,7 @@ def plan_trainee_import(data: bytes, workshop: Workshop) -> ImportPlan:
         raise ImportRefused(["no column for the name (a 'Name' or 'Name as in passport' "
                              "column, or 'Given name' and 'Surname')"])
     matcher = _Matcher(workshop.trainees.values(), "country" in table.fields)
+    airports = Airports(workshop)
     problems: list[str] = list(table.problems)
     changes: list[Change] = []
     unchanged = 0
@@ -120,10 +227,12 @@ def plan_trainee_import(data: bytes, workshop: Workshop) -> ImportPlan:
     emails: dict[str, tuple[int, str]] = {}  # email -> (row, trainee id) of the import
     people: dict[tuple[str, str | None], tuple[int, bool]] = {}  # new -> row, has email
     for row in table.rows:
-        values = _values(row)
         try:
+            values = _values(row, airports)
             record_id = v.check_id(row.cells["id"], "id") if row.cells.get("id") else None
             before = matcher.find(values, record_id)
+            if before is None and "country" not in row.cells and values.get("nationality"):
+                values["country"] = values["nationality"]  # a new trainee: most often so
             if before is not None:
                 after = dataclasses.replace(before, **values)
             elif record_id and not id_in_use(workshop, record_id):
@@ -169,9 +278,55 @@ def plan_trainee_import(data: bytes, workshop: Workshop) -> ImportPlan:
     return ImportPlan("trainees", table, changes, unchanged)
 
 
+@cache
+def _reference_airport_codes() -> dict[str, str]:
+    return {place_id(key): key.upper() for key in place_keys()
+            if place_by_key(key).kind is SiteKind.AIRPORT}
+
+
+def airport_code(site_id: str) -> str | None:
+    """The IATA code of a reference airport (PEK), None for another site."""
+    return _reference_airport_codes().get(site_id)
+
+
+def _flight_cells(workshop: Workshop, leg: FlightLeg | None) -> list[str]:
+    if leg is None:
+        return ["", "", "", ""]
+    site = workshop.sites.get(leg.airport_id)
+    airport = airport_code(leg.airport_id) or (site.name_en if site else leg.airport_id)
+    return [leg.flight_number, airport, f"{leg.at.astimezone(v.SHANGHAI):%Y-%m-%d %H:%M}",
+            leg.terminal]
+
+
+def flight_text(workshop: Workshop, leg: FlightLeg | None) -> str:
+    """A flight on one line, as a form shows it: 'ET604 PEK 2027-03-07 07:40 T3'."""
+    return " ".join(p for p in _flight_cells(workshop, leg) if p)
+
+
+def parse_flight_text(text: str, workshop: Workshop, field: str) -> FlightLeg | None:
+    """The flight a line of text describes (see :func:`flight_text`), None for a blank line;
+    ValidationError naming ``field`` otherwise."""
+    words = text.split()
+    if not words:
+        return None
+    if len(words) < 4:
+        raise ValidationError(field, "give the flight number, the airport, the date and the "
+                              "time: ET604 PEK 2027-03-07 07:40 (and the terminal, if known)")
+    number, airport, day, clock, *rest = words
+    cells = {f"{field}_flight": number, f"{field}_airport": airport,
+             f"{field}_date": day, f"{field}_time": clock, f"{field}_terminal": " ".join(rest)}
+    return _flight(Row(0, cells), field, Airports(workshop))
+
+
 def roster_csv(workshop: Workshop) -> bytes:
-    """The roster as CSV bytes for Excel, sorted by name; personal data: for staff only."""
+    """The roster as CSV bytes for Excel, sorted by name: the staff edition, with every
+    personal field (passports, birth dates, flights), for the organizers only."""
     trainees = sorted(workshop.trainees.values(), key=lambda t: (t.name.casefold(), t.id))
     rows = [[t.name, t.country, t.organization, t.email, t.phone, t.group, t.dietary,
-             t.emergency_contact, t.notes, t.id] for t in trainees]
+             t.emergency_contact, t.notes, "; ".join(d.value for d in t.diets),
+             t.nationality, t.passport_number,
+             t.passport_expiry.isoformat() if t.passport_expiry else "", t.gender.value,
+             t.date_of_birth.isoformat() if t.date_of_birth else "",
+             *_flight_cells(workshop, t.arrival), *_flight_cells(workshop, t.departure), t.id]
+            for t in trainees]
     return write_csv(HEADER, rows)

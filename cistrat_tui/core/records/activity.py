@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.records import people
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.cost import optional_decimal
 from cistrat_tui.core.records.model import (
@@ -17,6 +18,7 @@ from cistrat_tui.core.records.model import (
     Status,
     TravelMode,
 )
+from cistrat_tui.core.records.people import Room
 
 
 def _now() -> datetime:
@@ -53,6 +55,7 @@ class Activity:
     meeting_point: str = ""
     internal_notes: str = ""
     updated_at: datetime = field(default_factory=_now)
+    resource_ids: tuple[str, ...] = ()
     id: str = field(default_factory=v.new_id)
 
     def __post_init__(self) -> None:
@@ -118,6 +121,7 @@ class Activity:
             put(self, name, v.text(getattr(self, name), name.replace("_", " "),
                                    max_length=limit))
         put(self, "updated_at", v.to_datetime(self.updated_at, "updated at"))
+        put(self, "resource_ids", people.id_tuple(self.resource_ids, "resources"))
 
     @property
     def day(self) -> date:
@@ -144,15 +148,17 @@ class Activity:
             "description": self.description, "what_to_bring": self.what_to_bring,
             "dress_code": self.dress_code, "meeting_point": self.meeting_point,
             "internal_notes": self.internal_notes, "updated_at": self.updated_at.isoformat(),
+            "resource_ids": list(self.resource_ids),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Activity:
-        return cls(**data)
+        return cls(**{**data, "resource_ids": tuple(data.get("resource_ids", ()))})
 
 
 # Fields a trainee never sees: changing only these does not raise the revision.
-INTERNAL_ACTIVITY_FIELDS = frozenset({"internal_notes", "booking_ref", "updated_at", "revision"})
+INTERNAL_ACTIVITY_FIELDS = frozenset({"internal_notes", "booking_ref", "updated_at", "revision",
+                                      "resource_ids"})
 TRAINEE_VISIBLE_FIELDS = tuple(f.name for f in fields(Activity)
                                if f.name not in INTERNAL_ACTIVITY_FIELDS)
 
@@ -174,7 +180,8 @@ def revised(old: Activity, new: Activity) -> Activity:
 
 @dataclass(frozen=True, slots=True)
 class Stay:
-    """Nights at a hotel: check-in and check-out dates (check-out after check-in).
+    """Nights at a hotel: check-in and check-out dates (check-out after check-in), and the
+    rooms with who sleeps in which (for the hotel's rooming list).
 
     ``room_rate`` is the agreed price of one room for one night in CNY (None: not agreed yet;
     the budget then uses the rules' default rate)."""
@@ -186,6 +193,7 @@ class Stay:
     booking_ref: str = ""
     notes: str = ""
     room_rate: Decimal | None = None
+    rooms: tuple[Room, ...] = ()
     id: str = field(default_factory=v.new_id)
 
     def __post_init__(self) -> None:
@@ -205,6 +213,11 @@ class Stay:
         put(self, "booking_ref", v.text(self.booking_ref, "booking reference", max_length=100))
         put(self, "notes", v.text(self.notes, "notes", max_length=20000))
         put(self, "room_rate", optional_decimal(self.room_rate, "room rate"))
+        put(self, "rooms", people.rooms(self.rooms))
+
+    def room_of(self, trainee_id: str) -> Room | None:
+        """The room a trainee sleeps in during this stay, if one is given."""
+        return next((r for r in self.rooms if trainee_id in r.occupant_ids), None)
 
     def nights(self) -> list[date]:
         """The dates of the nights spent (check-in up to the night before check-out)."""
@@ -216,7 +229,7 @@ class Stay:
             "id": self.id, "hotel_id": self.hotel_id, "check_in": self.check_in.isoformat(),
             "check_out": self.check_out.isoformat(),
             "participants": self.participants.to_dict(), "booking_ref": self.booking_ref,
-            "notes": self.notes,
+            "notes": self.notes, "rooms": [r.to_dict() for r in self.rooms],
             "room_rate": None if self.room_rate is None else str(self.room_rate),
         }
 

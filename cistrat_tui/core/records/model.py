@@ -1,5 +1,8 @@
 """The workshop's records: Programme, Site, Trainee, Activity and Stay.
 
+Trainee lives in :mod:`cistrat_tui.core.records.trainee` (with the people fields) and is
+named here too, where the other modules have always found it.
+
 Records are frozen dataclasses. Construction validates every field and raises
 :class:`ValidationError` naming the field; ``dataclasses.replace`` validates again, so an edit
 can never produce an invalid record. Each record carries its own UUID ``id``, made at creation
@@ -326,44 +329,9 @@ class Site:
         return cls(**data)
 
 
-@dataclass(frozen=True, slots=True)
-class Trainee:
-    """A participant. Personal data: never in a calendar or printout meant for others."""
+# Defined beside the people fields; imported here last (it needs nothing of this module).
+from cistrat_tui.core.records.trainee import PERSONAL_FIELDS, Trainee  # noqa: E402
 
-    name: str
-    country: str = ""
-    organization: str = ""
-    email: str = ""
-    phone: str = ""
-    group: str = ""
-    dietary: str = ""
-    emergency_contact: str = ""
-    notes: str = ""
-    id: str = field(default_factory=v.new_id)
-
-    def __post_init__(self) -> None:
-        put = object.__setattr__
-        put(self, "id", v.check_id(self.id))
-        put(self, "name", v.text(self.name, "name (as in passport)", required=True,
-                                 max_length=200))
-        put(self, "country", v.text(self.country, "country", max_length=100))
-        put(self, "organization", v.text(self.organization, "organization", max_length=300))
-        put(self, "email", v.email(self.email))
-        put(self, "phone", v.text(self.phone, "phone", max_length=60))
-        put(self, "group", v.text(self.group, "group", max_length=100))
-        put(self, "dietary", v.text(self.dietary, "dietary needs", max_length=500))
-        put(self, "emergency_contact", v.text(self.emergency_contact, "emergency contact",
-                                              max_length=500))
-        put(self, "notes", v.text(self.notes, "notes", max_length=20000))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "name": self.name, "country": self.country,
-            "organization": self.organization, "email": self.email, "phone": self.phone,
-            "group": self.group, "dietary": self.dietary,
-            "emergency_contact": self.emergency_contact, "notes": self.notes,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Trainee:
-        return cls(**data)
+__all__ = ["PERSONAL_FIELDS", "SITE_REQUIRED_KINDS", "WEEKDAYS", "ActivityKind", "Audience",
+           "Contact", "Participants", "Programme", "Site", "SiteKind", "Status", "Trainee",
+           "TravelMode"]

@@ -21,6 +21,7 @@ from cistrat_tui.core.records.booking import Booking, BookingRule
 from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.cost import BudgetRules, CostLine
 from cistrat_tui.core.records.model import Programme, Site, Trainee
+from cistrat_tui.core.records.people import Resource
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class RecordType:
 RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("programme", Programme, "programme", single=True),
     RecordType("sites", Site, "site"),
+    RecordType("resources", Resource, "resource"),
     RecordType("trainees", Trainee, "trainee"),
     RecordType("activities", Activity, "activity"),
     RecordType("stays", Stay, "stay"),

@@ -26,11 +26,12 @@ from cistrat_tui.core.records.model import (
     SiteKind,
     Trainee,
 )
+from cistrat_tui.core.records.people import Resource
 from cistrat_tui.core.records.registry import RECORD_TYPES, record_type
 
 Record = (Programme | Site | Trainee | Activity | Stay | Booking | BookingRule | Closure
-          | CostLine | BudgetRules)
-R = TypeVar("R", Site, Trainee, Activity, Stay, Closure, CostLine, BudgetRules)
+          | CostLine | BudgetRules | Resource)
+R = TypeVar("R", Site, Trainee, Activity, Stay, Closure, CostLine, BudgetRules, Resource)
 
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
@@ -93,6 +94,7 @@ class Workshop:
     closures: dict[str, Closure] = field(default_factory=dict)
     costs: dict[str, CostLine] = field(default_factory=dict)
     budget_rules: dict[str, BudgetRules] = field(default_factory=dict)
+    resources: dict[str, Resource] = field(default_factory=dict)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -134,7 +136,18 @@ class Workshop:
     # --- references ------------------------------------------------------------------------
 
     def check_references(self, record: Record) -> None:
-        """Raise ValidationError when ``record`` points at a site or trainee that is not here."""
+        """Raise ValidationError when ``record`` points at a site, trainee or resource that is
+        not here."""
+        if isinstance(record, Trainee):
+            for label, leg in (("arrival", record.arrival), ("departure", record.departure)):
+                airport = self.sites.get(leg.airport_id) if leg else None
+                if leg and airport is None:
+                    raise ValidationError(f"{label} airport", f"no site has the id "
+                                          f"{leg.airport_id}; add the airport first",
+                                          f"trainee {record.name!r}")
+                if airport is not None and airport.kind is not SiteKind.AIRPORT:
+                    raise ValidationError(f"{label} airport", f"{airport.name_en} is not an "
+                                          "airport", f"trainee {record.name!r}")
         if isinstance(record, Activity):
             which = f"activity {record.title!r}"
             for label, site_id in (("site", record.site_id), ("from", record.from_site_id),
@@ -147,6 +160,10 @@ class Workshop:
                 if trainee_id not in self.trainees:
                     raise ValidationError("seats", f"a seat is given to {trainee_id}, but no "
                                           "trainee has that id", which)
+            for resource_id in record.resource_ids:
+                if resource_id not in self.resources:
+                    raise ValidationError("resources", f"no vehicle, interpreter or guide has "
+                                          f"the id {resource_id}; add it first", which)
         elif isinstance(record, Stay):
             which = f"stay from {record.check_in}"
             hotel = self.sites.get(record.hotel_id)
@@ -157,6 +174,11 @@ class Workshop:
                 raise ValidationError("hotel", f"{hotel.name_en} is a "
                                       f"{hotel.kind.value.replace('_', ' ')}, not a hotel", which)
             self._check_participants(record.participants, which)
+            for room in record.rooms:
+                for trainee_id in room.occupant_ids:
+                    if trainee_id not in self.trainees:
+                        raise ValidationError("rooms", f"no trainee has the id {trainee_id}; "
+                                              "add the trainee first", which)
         elif isinstance(record, Booking):
             twin = next((b for b in self.bookings.values() if b.id != record.id
                          and (b.record_id, b.item) == (record.record_id, record.item)), None)
@@ -202,12 +224,22 @@ class Workshop:
         users += [s for s in self.stays.values() if s.hotel_id == site_id]
         return users
 
+    def trainees_flying_via(self, site_id: str) -> list[Trainee]:
+        """Trainees whose own arrival or departure flight uses this airport."""
+        return [t for t in self.trainees.values()
+                if site_id in {leg.airport_id for leg in (t.arrival, t.departure) if leg}]
+
+    def users_of_resource(self, resource_id: str) -> list[Activity]:
+        """Activities that book a vehicle, interpreter or guide."""
+        return [a for a in self.activities.values() if resource_id in a.resource_ids]
+
     def users_of_trainee(self, trainee_id: str) -> list[Activity | Stay]:
         """Activities and stays that name a trainee (or hold their seat)."""
         users: list[Activity | Stay] = [
             a for a in self.activities.values()
             if trainee_id in a.participants.trainee_ids or trainee_id in a.seats]
-        users += [s for s in self.stays.values() if trainee_id in s.participants.trainee_ids]
+        users += [s for s in self.stays.values() if trainee_id in s.participants.trainee_ids
+                  or s.room_of(trainee_id) is not None]
         return users
 
     # --- changing --------------------------------------------------------------------------
@@ -226,6 +258,12 @@ class Workshop:
             self.programme = record
             return
         self.check_references(record)
+        if isinstance(record, Site) and record.kind is not SiteKind.AIRPORT:
+            flyers = self.trainees_flying_via(record.id)
+            if flyers:
+                raise ValidationError("kind", f"{record.name_en} is the airport of "
+                                      f"{_count(flyers, 'trainee')}' flights; it must stay an "
+                                      "airport", "site")
         if isinstance(record, Site) and record.kind is not SiteKind.HOTEL:
             stays = [s for s in self.stays.values() if s.hotel_id == record.id]
             if stays:
@@ -258,6 +296,16 @@ class Workshop:
             if closed:
                 raise ValidationError("site", f"{record.name_en} has "
                                       f"{_count(closed, 'closure')}; remove them first")
+            flyers = self.trainees_flying_via(record.id)
+            if flyers:
+                raise ValidationError("site", f"{record.name_en} is the airport of "
+                                      f"{_count(flyers, 'trainee')}' flights; change them "
+                                      "first")
+        if isinstance(record, Resource):
+            booked = self.users_of_resource(record.id)
+            if booked:
+                raise ValidationError("resource", f"{record.name} is still booked for "
+                                      f"{_uses(list(booked))}; change them first")
         if isinstance(record, Trainee):
             users = self.users_of_trainee(record.id)
             if users:
@@ -266,6 +314,13 @@ class Workshop:
         self.table_of(record).pop(record.id, None)
 
     # --- whole-workshop conversion ---------------------------------------------------------
+
+    def copy(self) -> Workshop:
+        """A workshop with copies of every table (the records themselves are frozen, so they
+        are shared): changes to the copy leave this one as it is."""
+        tables = {kind.table: dict(getattr(self, kind.table)) for kind in RECORD_TYPES
+                  if not kind.single}
+        return Workshop(self.programme, **tables)
 
     def to_tables(self) -> dict[str, list[dict[str, Any]]]:
         """Every record as plain data, one list per table (see the registry)."""

@@ -16,6 +16,8 @@ Version history:
    site or the whole programme), empty in a migrated file.
 5. Money: the ``costs`` table (cost lines), the ``budget_rules`` table (at most one record:
    per diem, prices, currency rates, ceiling) and a stay's ``room_rate`` (null: not agreed).
+6. The people side: a trainee's nationality, passport, gender, date of birth, structured diets
+   and own flights; a stay's rooms; an activity's resources; the ``resources`` table.
 """
 
 from __future__ import annotations
@@ -74,9 +76,43 @@ def _add_money(tables: RawTables) -> RawTables:
     return tables
 
 
+# Words of an old free-text dietary note that name a structured need (v5 to v6).
+_DIET_WORDS: tuple[tuple[str, str], ...] = (
+    ("halal", "halal"), ("vegan", "vegan"), ("vegetarian", "vegetarian"),
+    ("no pork", "no_pork"), ("no beef", "no_beef"), ("no alcohol", "no_alcohol"),
+    ("gluten", "gluten_free"), ("allerg", "allergy"), ("清真", "halal"), ("素食", "vegetarian"))
+
+
+def diets_from_text(text: str) -> list[str]:
+    """The structured needs an old dietary note names ("Halal", "Seafood allergy"); the note
+    itself is kept, so nothing it says is lost. 'vegetarian' inside 'vegan' is not matched."""
+    words = text.casefold()
+    found = {need for word, need in _DIET_WORDS if word in words}
+    return [need for need in ("halal", "vegetarian", "vegan", "no_pork", "no_beef",
+                              "no_alcohol", "gluten_free", "allergy") if need in found]
+
+
+def _add_people(tables: RawTables) -> RawTables:
+    """Version 5 to 6: the people fields on trainees, rooms on stays, resources on activities
+    (and their table). Old dietary notes become structured needs where they name one."""
+    for doc in tables.get("trainees", {}).values():
+        for name in ("nationality", "passport_number", "gender"):
+            doc.setdefault(name, "")
+        for name in ("passport_expiry", "date_of_birth", "arrival", "departure"):
+            doc.setdefault(name, None)
+        doc.setdefault("diets", diets_from_text(str(doc.get("dietary") or "")))
+    for doc in tables.get("stays", {}).values():
+        doc.setdefault("rooms", [])
+    for doc in tables.get("activities", {}).values():
+        doc.setdefault("resource_ids", [])
+    tables.setdefault("resources", {})
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
 MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _add_bookings,
-                                                           3: _add_closures, 4: _add_money}
+                                                           3: _add_closures, 4: _add_money,
+                                                           5: _add_people}
 # The version this app writes: one past the last step.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from cistrat_tui.core.records import booking, cost, model
+from cistrat_tui.core.records import booking, cost, model, people
 from cistrat_tui.core.records.registry import RECORD_TYPES
 
 T = TypeVar("T")
@@ -93,6 +93,14 @@ def _converters() -> dict[str, Converter]:
         "dict[str, Decimal]": _rates,
         "CostCategory": _enum(cost.CostCategory),
         "CostOwner": _enum(cost.CostOwner),
+        "bool": _same,
+        "int | None": _same,
+        "Gender": _enum(people.Gender),
+        "tuple[Diet, ...]": lambda value: tuple(people.Diet(d) for d in value),
+        "FlightLeg | None": _optional(lambda value: build(people.FlightLeg, value)),
+        "tuple[Room, ...]": lambda value: tuple(build(people.Room, r) for r in value),
+        "RoomType": _enum(people.RoomType),
+        "ResourceKind": _enum(people.ResourceKind),
     }
 
 

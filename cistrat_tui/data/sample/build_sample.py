@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import uuid
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from geopy.distance import geodesic
 
+from cistrat_tui.core.planning.pickups import propose_transfers
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.cost import BudgetRules, CostCategory, CostLine
 from cistrat_tui.core.records.model import (
@@ -30,6 +32,7 @@ from cistrat_tui.core.records.model import (
     SiteKind,
     Trainee,
 )
+from cistrat_tui.core.records.people import FlightLeg, Resource, Room
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference.places import place_by_key, place_keys
@@ -115,6 +118,75 @@ TRAINEES = [
     ("Neema Mushi", "Tanzania", "Commission for Science Policy", "neema.mushi",
      "+255 22 555 0115", "B", "Gluten-free"),
 ]
+
+# email user: gender, passport (letters + digits), expiry, date of birth, structured diets,
+# arrival (flight, airport, time on 7 March, terminal), departure (flight, time on 27 March).
+# All fictional; every flight lands or leaves at Capital (PEK) or Daxing (PKX).
+PEOPLE: dict[str, tuple[str, str, str, str, tuple[str, ...], tuple[str, str, str, str],
+                        tuple[str, str, str, str]]] = {
+    "selamawit.bekele": ("female", "EP5550101", "2031-05-14", "1986-02-11", ("other",),
+                         ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
+    "daniel.mwangi": ("male", "AK5550102", "2030-09-02", "1982-07-23", (),
+                      ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
+    "chiamaka.okafor": ("female", "A55550103", "2029-11-30", "1988-12-05", ("vegetarian",),
+                        ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
+    "kwame.boateng": ("male", "G5550104", "2032-01-19", "1979-04-30", (),
+                      ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
+    "mona.abdelrahman": ("female", "A25550105", "2030-03-08", "1984-10-17", ("halal",),
+                         ("MS953", "PEK", "05:55", "T3"), ("MS954", "PEK", "14:10", "T3")),
+    "imran.qureshi": ("male", "AB5550106", "2029-06-21", "1981-01-09",
+                      ("halal", "no_alcohol"), ("PK852", "PEK", "06:20", "T3"),
+                      ("PK853", "PEK", "15:05", "T3")),
+    "sita.gurung": ("female", "PA5550107", "2031-08-12", "1990-06-02",
+                    ("vegetarian", "other"), ("3U3827", "PKX", "07:50", ""),
+                    ("CA437", "PEK", "13:00", "T3")),
+    "nuwan.perera": ("male", "N5550108", "2030-12-01", "1985-09-14", (),
+                     ("UL868", "PKX", "07:15", ""), ("UL869", "PEK", "14:40", "T3")),
+    "lan.nguyen": ("female", "C5550109", "2032-04-27", "1987-03-03", (),
+                   ("VN512", "PKX", "09:30", ""), ("VN513", "PEK", "13:50", "T2")),
+    "sokha.chan": ("male", "N05550110", "2029-10-10", "1983-11-21", ("allergy",),
+                   ("CZ324", "PKX", "09:00", ""), ("CZ323", "PEK", "16:40", "T2")),
+    "batbayar.g": ("male", "E5550111", "2031-02-16", "1980-08-08", (),
+                   ("OM223", "PKX", "09:10", ""), ("OM224", "PEK", "14:55", "T3")),
+    "maria.quispe": ("female", "BO5550112", "2030-07-07", "1989-05-26", (),
+                     ("KL897", "PEK", "10:20", "T3"), ("KL898", "PEK", "13:15", "T3")),
+    "luis.huaman": ("male", "PE5550113", "2031-11-11", "1978-12-19", ("other",),
+                    ("KL897", "PEK", "10:20", "T3"), ("KL898", "PEK", "13:15", "T3")),
+    "mwila.banda": ("female", "ZN5550114", "2030-01-25", "1991-07-15", (),
+                    ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
+    "neema.mushi": ("female", "TZ5550115", "2032-06-30", "1986-04-04", ("gluten_free",),
+                    ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
+}
+# Who shares a twin room (same gender); everyone else has a single.
+TWINS = (("selamawit.bekele", "chiamaka.okafor"), ("sita.gurung", "lan.nguyen"),
+         ("maria.quispe", "neema.mushi"), ("daniel.mwangi", "kwame.boateng"),
+         ("nuwan.perera", "sokha.chan"))
+# key, name, company, plate, driver, driver phone, seats: fictional vehicles.
+VEHICLES = [
+    ("coach-beijing", "Coach 1 (Beijing)", "Jinglong Coach Services (sample)", "京B·D5501",
+     "Wang Jun (sample)", "+86 139 5555 0131", 45),
+    ("coach-guangzhou", "Coach (Guangzhou)", "Yuexiu Coach Hire (sample)", "粤A·D5502",
+     "Chen Hao (sample)", "+86 139 5555 0132", 45),
+    ("coach-wuhan", "Coach (Wuhan)", "Jiangcheng Coaches (sample)", "鄂A·D5503",
+     "Liu Qiang (sample)", "+86 139 5555 0133", 45),
+    ("coach-hangzhou", "Coach (Hangzhou)", "Xihu Coach Company (sample)", "浙A·D5504",
+     "Zhou Ming (sample)", "+86 139 5555 0134", 45),
+    ("coach-shanghai", "Coach (Shanghai)", "Pujiang Coach Lines (sample)", "沪B·D5505",
+     "Xu Lei (sample)", "+86 139 5555 0135", 45),
+    ("coach-suzhou", "Coach (Suzhou)", "Gusu Coach Hire (sample)", "苏E·D5506",
+     "Sun Tao (sample)", "+86 139 5555 0136", 45),
+    ("van-1", "Van 1", "Jinglong Coach Services (sample)", "京B·V5511", "Ma Lin (sample)",
+     "+86 139 5555 0141", 7),
+    ("van-2", "Van 2", "Jinglong Coach Services (sample)", "京B·V5512", "Gao Feng (sample)",
+     "+86 139 5555 0142", 7),
+    ("minibus-1", "Minibus 1", "Jinglong Coach Services (sample)", "京B·M5513",
+     "Han Bo (sample)", "+86 139 5555 0143", 19),
+]
+CITY_COACHES = {"Beijing": "coach-beijing", "Guangzhou": "coach-guangzhou",
+                "Wuhan": "coach-wuhan", "Hangzhou": "coach-hangzhou",
+                "Shanghai": "coach-shanghai", "Suzhou": "coach-suzhou"}
+# The pickups of 7 March in time order, and the vehicle each one gets.
+PICKUP_VEHICLES = ("van-1", "minibus-1", "van-2", "van-1", "minibus-1")
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "visit": {"dress_code": "Business casual",
@@ -208,14 +280,43 @@ def build_sites() -> dict[str, Site]:
     return sites
 
 
-def build_trainees() -> list[Trainee]:
-    """The fifteen fictional trainees."""
-    return [Trainee(name=name, country=country, organization=org, email=f"{user}@example.org",
-                    phone=phone, group=group, dietary=dietary,
-                    emergency_contact=f"Family contact of {name.split()[0]} (sample), "
-                                      f"{phone[:-2]}99",
-                    notes="Sample data: a fictional trainee.", id=sample_id(f"trainee:{user}"))
-            for name, country, org, user, phone, group, dietary in TRAINEES]
+def _flight(sites: dict[str, Site], flight: tuple[str, str, str, str], day: int) -> FlightLeg:
+    number, airport, clock, terminal = flight
+    hours, minutes = map(int, clock.split(":"))
+    return FlightLeg(number, sites[airport.lower()].id,
+                     datetime(2027, 3, day, hours, minutes, tzinfo=SHANGHAI), terminal)
+
+
+def build_trainees(sites: dict[str, Site]) -> list[Trainee]:
+    """The fifteen fictional trainees, with their own flights in and out."""
+    trainees = []
+    for name, country, org, user, phone, group, dietary in TRAINEES:
+        gender, passport, expiry, born, diets, arrival, departure = PEOPLE[user]
+        trainees.append(Trainee(
+            name=name, country=country, organization=org, email=f"{user}@example.org",
+            phone=phone, group=group, dietary=dietary,
+            emergency_contact=f"Family contact of {name.split()[0]} (sample), {phone[:-2]}99",
+            notes="Sample data: a fictional trainee.", nationality=country,
+            passport_number=passport, passport_expiry=expiry, gender=gender,
+            date_of_birth=born, diets=diets, arrival=_flight(sites, arrival, 7),
+            departure=_flight(sites, departure, 27), id=sample_id(f"trainee:{user}")))
+    return trainees
+
+
+def build_resources() -> dict[str, Resource]:
+    """The vehicles, the interpreter who travels with the group and the Beijing guide."""
+    found = {key: Resource("vehicle", name, company=company, plate=plate, driver=driver,
+                           driver_phone=phone, seats=seats, id=sample_id(f"resource:{key}"))
+             for key, name, company, plate, driver, phone, seats in VEHICLES}
+    found["interpreter"] = Resource(
+        "interpreter", "Zhao Min (sample interpreter)", company="CASTED",
+        phone="+86 139 5555 0151", diets=("vegetarian",),
+        notes="English-Chinese; travels with the group to every city.",
+        id=sample_id("resource:interpreter"))
+    found["guide"] = Resource("guide", "Sun Li (sample guide)",
+                              company="Beijing heritage guides (sample)",
+                              phone="+86 139 5555 0152", id=sample_id("resource:guide"))
+    return found
 
 
 def build_programme() -> Programme:
@@ -271,9 +372,10 @@ def build_activities(plan: Plan) -> None:
     """The day-by-day programme, 7-27 March 2027."""
     d = {n: date(2027, 3, n) for n in range(7, 28)}
     plan.hotel = "hotel-beijing"
-    plan.add("check_in", "Arrival in Beijing and hotel check-in", d[7], "12:00", "18:30",
-             description="Airport pick-up by flight; the coordinator meets each arrival.",
-             internal_notes="Sample: arrival flights list kept by the coordinator.")
+    plan.add("check_in", "Arrival in Beijing and hotel check-in", d[7], "14:00", "18:30",
+             description="Airport pick-up by flight (see the pickups list); the coordinator "
+                         "meets each arrival. Rooms are ready from 14:00.",
+             internal_notes="Sample: the pickups were proposed from the arrival flights.")
     plan.add("meal", "Informal dinner at the hotel", d[7], "18:30", "20:00", status="planned")
     week_of_lectures(plan, d[8], [("09:00", "10:00", "Opening ceremony and programme briefing"),
                                   ("10:15", "12:00", "China's national innovation system")], [
@@ -411,16 +513,62 @@ def build_activities(plan: Plan) -> None:
                description="Check out before 07:50. Later flights: taxi arranged individually.")
 
 
-def build_stays(sites: dict[str, Site]) -> list[Stay]:
-    """A hotel for every night, in the city where the group sleeps."""
+def build_rooms(trainees: list[Trainee], floor: int) -> tuple[Room, ...]:
+    """Five twins of two trainees of the same gender, and singles for the others."""
+    by_user = {t.email.split("@")[0]: t for t in trainees}
+    rooms = [Room("twin", (by_user[a].id, by_user[b].id), f"{floor}{n + 1:02d}")
+             for n, (a, b) in enumerate(TWINS)]
+    paired = {user for pair in TWINS for user in pair}
+    singles = [t for user, t in by_user.items() if user not in paired]
+    rooms += [Room("single", (t.id,), f"{floor}{len(TWINS) + n + 1:02d}")
+              for n, t in enumerate(singles)]
+    return tuple(rooms)
+
+
+def build_stays(sites: dict[str, Site], trainees: list[Trainee]) -> list[Stay]:
+    """A hotel for every night, in the city where the group sleeps, with its rooms."""
     nights = [("hotel-beijing", 7, 15), ("hotel-guangzhou", 15, 17), ("hotel-wuhan", 17, 18),
               ("hotel-hangzhou", 18, 21), ("hotel-shanghai", 21, 23), ("hotel-suzhou", 23, 24),
               ("hotel-beijing", 24, 27)]
     return [Stay(hotel_id=sites[key].id, check_in=date(2027, 3, first),
                  check_out=date(2027, 3, last), booking_ref=f"SAMPLE-{key[6:].upper()}-{first}",
-                 notes=f"{SAMPLE_HOTEL} 15 single rooms and one for the coordinator.",
+                 notes=f"{SAMPLE_HOTEL} 5 twin and 5 single rooms, and one for the "
+                       "coordinator.", rooms=build_rooms(trainees, 6 + n % 4),
                  room_rate=ROOM_RATES[key], id=sample_id(f"stay:{key}:{first}"))
-            for key, first, last in nights]
+            for n, (key, first, last) in enumerate(nights)]
+
+
+def book_resources(workshop: Workshop, resources: dict[str, Resource]) -> None:
+    """The city coach on every coach leg, the interpreter on visits and hosted lunches, the
+    guide on the Beijing outing."""
+    for activity in list(workshop.activities.values()):
+        booked: list[str] = []
+        if activity.mode == "coach" and activity.from_site_id:
+            city = workshop.sites[activity.from_site_id].city
+            booked.append(resources[CITY_COACHES[city]].id)
+        if activity.kind == "visit" or activity.title.startswith("Lunch hosted"):
+            booked.append(resources["interpreter"].id)
+        if activity.title == "Cultural outing: the Summer Palace":
+            booked.append(resources["guide"].id)
+        if booked:
+            workshop.put(replace(activity, resource_ids=tuple(booked)))
+
+
+def add_pickups(workshop: Workshop, resources: dict[str, Resource]) -> None:
+    """The airport pickups of 7 March, proposed from the flights as the app does, each with
+    a vehicle (the departures ride the group's coach to Capital airport on 27 March)."""
+    sites = workshop.sites
+    transfers = [t for t in propose_transfers(
+        workshop, lambda a, b: coach_minutes(a, b)) if t.arriving]
+    for transfer, vehicle in zip(transfers, PICKUP_VEHICLES, strict=True):
+        activity = transfer.activity()
+        workshop.put(replace(
+            activity, status="confirmed", updated_at=UPDATED_AT,
+            resource_ids=(resources[vehicle].id,),
+            internal_notes=f"Flights: {transfer.flights_text()}. Sample pickup, proposed from "
+                           "the flights; the driver has the flight numbers.",
+            id=sample_id(f"activity:{activity.start.isoformat()}:{activity.title}")))
+    assert all(sites[t.airport.id].kind == "airport" for t in transfers)
 
 
 # Sample agreed rates per room-night (CNY), breakfast included: fictional, of a plausible size.
@@ -480,15 +628,18 @@ def build_costs(activities: list[Activity]) -> list[CostLine]:
 def build_workshop() -> Workshop:
     """The whole sample workshop, checked by Workshop.from_tables."""
     sites = build_sites()
-    trainees = build_trainees()
+    trainees = build_trainees(sites)
+    resources = build_resources()
     plan = Plan(sites, trainees)
     build_activities(plan)
     workshop = Workshop(build_programme())
-    records: list[Site | Trainee | Activity | Stay | BudgetRules | CostLine] = [
-        *sites.values(), *trainees, *plan.activities, *build_stays(sites),
-        build_budget_rules(), *build_costs(plan.activities)]
+    records: list[Site | Resource | Trainee | Activity | Stay | BudgetRules | CostLine] = [
+        *sites.values(), *resources.values(), *trainees, *plan.activities,
+        *build_stays(sites, trainees), build_budget_rules(), *build_costs(plan.activities)]
     for record in records:
         workshop.put(record)
+    book_resources(workshop, resources)
+    add_pickups(workshop, resources)
     return Workshop.from_tables(workshop.to_tables())
 
 

@@ -21,7 +21,7 @@ from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.model import ActivityKind, Audience, SiteKind, Status, TravelMode
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.day_list import KIND_LABELS, MODE_LABELS
-from cistrat_tui.tui.forms.activity_rules import FormValues, build_activity
+from cistrat_tui.tui.forms.activity_rules import FormValues, build_activity, meal_line
 from cistrat_tui.tui.forms.validated import ValidatedForm
 
 INPUTS = {"title": "Title", "day": "Date", "start": "Starts", "end": "Ends",
@@ -120,6 +120,12 @@ class ActivityForm(ValidatedForm[Activity]):
                             Input(values.seats.get(trainee.id, ""), id=f"seat-{number}",
                                   classes="seat-input", placeholder="seat", compact=True),
                             classes="seat-row")
+                resources = sorted(self.workshop.resources.values(),
+                                   key=lambda r: (r.kind.value, r.name))
+                yield self._row("resources", "Vehicle, staff", SelectionList[str](
+                    *[(r.label(), r.id, r.id in values.resources) for r in resources],
+                    id="field-resources"))
+                yield Static("", id="meal-counts", classes="dialog-hint")
                 yield self._input("description")
                 yield Static("", id="error-form", classes="form-error")
             with Horizontal(id="form-buttons"):
@@ -150,7 +156,8 @@ class ActivityForm(ValidatedForm[Activity]):
             booking=text("booking"), status=choice("status"), audience=choice("audience"),
             group=choice("group"),
             trainees=tuple(self.query_one("#field-trainees", SelectionList).selected),
-            seats=seats, description=text("description"))
+            seats=seats, description=text("description"),
+            resources=tuple(self.query_one("#field-resources", SelectionList).selected))
 
     def check(self) -> tuple[Activity | None, dict[str, str]]:
         """Show the rows that this kind and audience need, then check the whole form."""
@@ -161,6 +168,11 @@ class ActivityForm(ValidatedForm[Activity]):
         self.query_one("#row-site").display = not travel
         self.query_one("#row-group").display = values.audience == Audience.GROUP.value
         self.query_one("#row-trainees").display = values.audience == Audience.NAMED.value
+        self.query_one("#row-resources").display = bool(self.workshop.resources)
+        counts = meal_line(values, self.workshop)
+        meal = self.query_one("#meal-counts", Static)
+        meal.display = bool(counts)
+        meal.update(counts)
         return build_activity(values, self.workshop, self.base)
 
     @on(Input.Changed)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.planning.meals import meal_count
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.model import ActivityKind, Audience, Participants
@@ -23,7 +24,25 @@ ERROR_FIELDS = {
     "from/to": "from", "from": "from", "to": "to", "mode": "mode",
     "service number": "service", "booking reference": "booking", "group": "group",
     "participants": "trainees", "seats": "seats", "seat": "seats", "status": "status",
+    "resources": "resources",
 }
+
+
+def meal_line(values: FormValues, workshop: Workshop) -> str:
+    """For a meal, the kitchen's counts by dietary need for the people the form names."""
+    if values.kind != ActivityKind.MEAL.value:
+        return ""
+    try:
+        participants = Participants(v.enum_value(Audience, values.audience, "participants"),
+                                    values.group if values.audience == "group" else "",
+                                    values.trainees if values.audience == "named" else ())
+    except ValidationError:
+        return ""
+    probe = Activity(ActivityKind.MEAL, "meal", v.local_datetime(date(2000, 1, 1), time(12)),
+                     v.local_datetime(date(2000, 1, 1), time(13)), site_id=v.new_id(),
+                     participants=participants,
+                     resource_ids=tuple(r for r in values.resources if r in workshop.resources))
+    return f"Meal counts: {meal_count(workshop, probe).summary()}"
 
 
 @dataclass
@@ -47,6 +66,7 @@ class FormValues:
     trainees: tuple[str, ...] = ()
     seats: dict[str, str] = field(default_factory=dict)
     description: str = ""
+    resources: tuple[str, ...] = ()  # ids of the vehicles, interpreters and guides booked
 
 
 def values_from(activity: Activity) -> FormValues:
@@ -60,7 +80,7 @@ def values_from(activity: Activity) -> FormValues:
         booking=activity.booking_ref, status=activity.status.value,
         audience=activity.participants.audience.value, group=activity.participants.group,
         trainees=activity.participants.trainee_ids, seats=dict(activity.seats),
-        description=activity.description)
+        description=activity.description, resources=activity.resource_ids)
 
 
 def _parse_times(values: FormValues, errors: dict[str, str]) -> tuple[datetime, datetime] | None:
@@ -112,7 +132,8 @@ def build_activity(values: FormValues, workshop: Workshop,
             mode=(values.mode or None) if travel else None,
             service_number=values.service, booking_ref=values.booking,
             seats={t: s.strip() for t, s in values.seats.items() if s.strip()} if travel else {},
-            participants=participants, status=values.status, description=values.description)
+            participants=participants, status=values.status, description=values.description,
+            resource_ids=values.resources)
         activity = replace(base, **fields) if base else Activity(**fields)  # type: ignore[arg-type]
         workshop.check_references(activity)
     except ValidationError as error:

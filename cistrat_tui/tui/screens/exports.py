@@ -1,10 +1,11 @@
-"""The exports area: choose what (calendars, PDF, Markdown, text itineraries) and for whom
-(everyone, the group and staff editions, one trainee); write in a worker with a progress bar;
+"""The exports area: choose what (calendars, PDF, Markdown, text itineraries, and the people
+lists: rooming, meals, visitors, pickups as .xlsx and PDF) and for whom (everyone, the group and
+staff editions, one trainee; the lists are the same for all); write in a worker with a progress bar;
 list the files written with their paths; open a text itinerary in a viewer inside the app.
 
-The files and their names are exactly those of ``cistrat-tui export ics`` and
-``cistrat-tui print`` (the same builders, stems and folders); only the loop is here, one file
-at a time, so the progress bar can follow it.
+The files and their names are exactly those of ``cistrat-tui export ics``, ``cistrat-tui
+export rooming`` (and the other lists) and ``cistrat-tui print`` (the same builders, stems and
+folders); only the loop is here, one file at a time, so the progress bar can follow it.
 """
 
 from __future__ import annotations
@@ -42,8 +43,12 @@ from cistrat_tui.exports.filenames import unique_stems
 from cistrat_tui.exports.ics import build_calendars
 from cistrat_tui.exports.ics_events import View
 from cistrat_tui.exports.itinerary import Edition, build_itinerary
+from cistrat_tui.exports.list_files import books as list_books
+from cistrat_tui.exports.list_files import lists_dir
+from cistrat_tui.exports.list_files import render as render_list
 from cistrat_tui.exports.locations import calendars_dir, itineraries_dir
 from cistrat_tui.exports.renderers import renderer
+from cistrat_tui.exports.sheets import Book
 from cistrat_tui.tui.problem_source import snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
 from cistrat_tui.tui.screens.dialogs import Confirm
@@ -51,6 +56,11 @@ from cistrat_tui.tui.screens.text_viewer import TextViewer
 
 KINDS = {"ics": "Calendars (.ics)", "pdf": "PDF itineraries (for print)",
          "md": "Markdown itineraries (for email)", "txt": "Text itineraries (80 columns)"}
+# The people lists, each as .xlsx and PDF; not chosen until the coordinator ticks them.
+LIST_KINDS = {"rooming": "Rooming lists for the hotels (.xlsx, PDF)",
+              "meals": "Meal counts for the kitchens (.xlsx, PDF)",
+              "visitors": "Visitor lists, one per host (.xlsx, PDF)",
+              "pickups": "Airport pickups for staff and drivers (.xlsx, PDF)"}
 WHOM = {"everyone": "Everyone: group, staff and each trainee",
         "group": "The group and staff editions only", "trainee": "One trainee:"}
 
@@ -102,6 +112,16 @@ def export_jobs(workshop: Workshop, kinds: Sequence[str], whom: str,
                      render: Callable[..., bytes] = render) -> bytes:
                 return render(build_itinerary(workshop, edition, owner))
             jobs.append(ExportJob(fmt, reader, folder / f"{stem}.{fmt}", make))
+    chosen_lists = [k for k in LIST_KINDS if k in kinds]
+    if chosen_lists:
+        folder = lists_dir(workshop, out)
+        for which in chosen_lists:
+            for stem, book in list_books(workshop, which).items():
+                for fmt in ("xlsx", "pdf"):
+                    def make_list(book: Book = book, fmt: str = fmt) -> bytes:
+                        return render_list(book, fmt)
+                    jobs.append(ExportJob(which, book.audience, folder / f"{stem}.{fmt}",
+                                          make_list))
     return jobs
 
 
@@ -167,6 +187,8 @@ class ExportsScreen(AreaScreen):
             with Vertical(id="exports-form"):
                 kinds = SelectionList[str](*(Selection(label, kind, True, id=kind)
                                              for kind, label in KINDS.items()),
+                                           *(Selection(label, kind, False, id=kind)
+                                             for kind, label in LIST_KINDS.items()),
                                            id="exports-kinds")
                 kinds.border_title = "What"
                 yield kinds

@@ -14,9 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
+from cistrat_tui.core.planning.meals import meal_count
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.activity import Activity
-from cistrat_tui.core.records.model import Status
+from cistrat_tui.core.records.model import ActivityKind, Status
 from cistrat_tui.core.reference.calendar import WorkingCalendar, workshop_calendar
 from cistrat_tui.tui.day_list import (
     ActivityRow,
@@ -224,8 +225,16 @@ class ScheduleScreen(AreaScreen):
         people = {"everyone": "everyone", "group": f"group {who.group}",
                   "named": f"{len(who.trainee_ids)} named trainees"}[who.audience.value]
         seats = f", {len(activity.seats)} seats" if activity.seats else ""
+        extra = ""
+        booked = [self.workshop.resources[r].label() for r in activity.resource_ids
+                  if r in self.workshop.resources]
+        # On the place's line: the detail pane has three lines.
+        if activity.kind is ActivityKind.MEAL:
+            extra += f"  ·  {meal_count(self.workshop, activity).summary()}"
+        elif booked:
+            extra += f"  ·  {'; '.join(booked)}"
         detail.update(Text.assemble((row.title, "bold"), f"\n{row.time}  {row.kind}, "
-                                    f"{row.status}, {people}{seats}\n{row.where}"))
+                                    f"{row.status}, {people}{seats}\n{row.where}{extra}"))
 
     def select_activity(self, activity_id: str) -> None:
         """Show the activity's day with the activity highlighted."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -17,13 +17,22 @@ from textual.widgets import DataTable, Input, Static
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.io.csv_files import ImportPlan, normal_words
+from cistrat_tui.core.io.roster_csv import flight_text
+from cistrat_tui.core.planning.pickups import drop_offs_for, pickups_for
 from cistrat_tui.core.records import values as v
+from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import Trainee
+from cistrat_tui.core.records.people import DIET_LABELS
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.forms.trainee import TraineeForm
+from cistrat_tui.tui.rooming import assign_room, room_text
 from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
+from cistrat_tui.tui.screens.pickups import PickupsScreen
 from cistrat_tui.tui.screens.roster_import import RosterImportScreen, apply_roster
+
+if TYPE_CHECKING:
+    from cistrat_tui.tui.app import CistratApp
 
 NAME_WIDTH = 26
 ORGANIZATION_WIDTH = 23
@@ -52,8 +61,21 @@ def trainee_detail(trainee: Trainee, workshop: Workshop) -> str:
     lines = [trainee.name, f"{trainee.country or 'country not given'} · "
              f"{trainee.organization or 'organization not given'}", "",
              f"Group: {trainee.group or 'none'}", f"Email: {trainee.email or '-'}",
-             f"Phone: {trainee.phone or '-'}", f"Dietary needs: {trainee.dietary or 'none'}",
-             f"Emergency contact: {trainee.emergency_contact or '-'}"]
+             f"Phone: {trainee.phone or '-'}", f"Dietary needs: {diets_text(trainee)}",
+             f"Emergency contact: {trainee.emergency_contact or '-'}",
+             f"Nationality: {trainee.nationality or '-'} · gender: "
+             f"{trainee.gender.value or '-'} · born: {trainee.date_of_birth or '-'}",
+             f"Passport: {trainee.passport_number or '-'}"
+             + (f" (expires {trainee.passport_expiry})" if trainee.passport_expiry else ""),
+             f"Arrives: {flight_text(workshop, trainee.arrival) or '-'}",
+             f"Leaves: {flight_text(workshop, trainee.departure) or '-'}"]
+    lines += transfer_lines(trainee, workshop)
+    for stay in sorted(workshop.stays.values(), key=lambda s: s.check_in):
+        room = stay.room_of(trainee.id)
+        if room is not None:
+            hotel = workshop.sites[stay.hotel_id]
+            lines.append(f"Room {room.number or '?'} ({room.kind.value}) at {hotel.name_en}, "
+                         f"{stay.check_in:%d %b}")
     if trainee.notes:
         lines += ["", trainee.notes]
     taking_part = [a for a in workshop.activities.values()
@@ -69,8 +91,39 @@ def trainee_detail(trainee: Trainee, workshop: Workshop) -> str:
     return "\n".join(lines)
 
 
+def diets_text(trainee: Trainee) -> str:
+    """'halal, no alcohol (notes)' or 'none'."""
+    kinds = ", ".join(DIET_LABELS[d][0].lower() for d in trainee.diets)
+    note = f" ({trainee.dietary})" if trainee.dietary and kinds else trainee.dietary
+    return (kinds + note) or "none"
+
+
+def transfer_lines(trainee: Trainee, workshop: Workshop) -> list[str]:
+    """The legs that meet the trainee's own flights, with their vehicles, or a warning."""
+    activities = list(workshop.activities.values())
+
+    def carries(activity: Activity) -> bool:
+        return activity.participants.includes(trainee)
+
+    lines = []
+    for label, leg, find in (("Pickup", trainee.arrival, pickups_for),
+                             ("Drop-off", trainee.departure, drop_offs_for)):
+        if leg is None:
+            continue
+        found = find(trainee, activities, carries)
+        if not found:
+            lines.append(f"{label}: none yet (propose with P)")
+        for activity in found:
+            vehicles = [workshop.resources[r].label() for r in activity.resource_ids
+                        if r in workshop.resources]
+            lines.append(f"{label}: {activity.start.astimezone(v.SHANGHAI):%a %d %b %H:%M} "
+                         f"{', '.join(vehicles) or 'no vehicle yet'}")
+    return lines
+
+
 class TraineesScreen(AreaScreen):
-    """The roster; type to filter, a to add, e to edit, g to set the group, i to import."""
+    """The roster; type to filter, a to add, e to edit, g to set the group, i to import, p for
+    the airport pickups."""
 
     DEFAULT_CSS = """
     TraineesScreen #trainees-filter { margin: 0 1; }
@@ -89,8 +142,12 @@ class TraineesScreen(AreaScreen):
                 tooltip="Edit the highlighted trainee."),
         Binding("g", "group", "Group", id="trainees.group",
                 tooltip="Put the highlighted trainee in a group (blank: none)."),
-        Binding("i", "import_roster", "Import CSV", id="trainees.import",
+        Binding("i", "import_roster", "Import", id="trainees.import",
                 tooltip="Import a roster CSV: preview every change first."),
+        Binding("r", "rooms", "Rooms", id="trainees.rooms",
+                tooltip="Put the trainee in a room of each hotel stay ('601 twin')."),
+        Binding("p", "pickups", "Pickups", id="trainees.pickups",
+                tooltip="Airport pickups and drop-offs for every trainee's own flights."),
         Binding("delete,x", "delete", "Delete", show=False, id="trainees.delete",
                 tooltip="Delete the highlighted trainee (asks first; refused while named)."),
     ]
@@ -255,18 +312,19 @@ class TraineesScreen(AreaScreen):
                                     [("Group", trainee.group)], check), done)
 
     def action_import_roster(self) -> None:
-        """Ask for a CSV file, then preview the import before writing anything."""
+        """Ask for a CSV or .xlsx file, then preview the import before writing anything."""
         def check(texts: list[str]) -> str:
             path = Path(texts[0].strip()).expanduser()
             if not texts[0].strip():
-                return "give the path of a .csv file"
+                return "give the path of a .csv or .xlsx file"
             return "" if path.is_file() else f"there is no file at {path}"
 
         def chosen(answer: list[str] | None) -> None:
             if answer is not None:
                 self.preview_import(Path(answer[0].strip()).expanduser())
 
-        self.app.push_screen(Prompt("Import a roster (CSV)", [("File", "")], check), chosen)
+        self.app.push_screen(Prompt("Import a roster (CSV or Excel .xlsx)", [("File", "")],
+                                    check), chosen)
 
     def preview_import(self, path: Path) -> None:
         """Show what importing ``path`` would change (or every bad row); write on Apply."""
@@ -275,6 +333,55 @@ class TraineesScreen(AreaScreen):
                 apply_roster(self.cistrat, plan)
 
         self.app.push_screen(RosterImportScreen(path, self.workshop), done)
+
+    def action_rooms(self) -> None:
+        """Ask for the trainee's room in each stay they are in ('601 twin', blank: none)."""
+        trainee = self._need_trainee()
+        if trainee is None:
+            return
+        stays = sorted((s for s in self.workshop.stays.values()
+                        if s.participants.includes(trainee) or s.room_of(trainee.id)),
+                       key=lambda s: s.check_in)
+        if not stays:
+            self.notify(f"{trainee.name} is in no hotel stay.", severity="warning")
+            return
+
+        def label(stay: Stay) -> str:
+            return f"{self.workshop.sites[stay.hotel_id].city[:10]} {stay.check_in:%d %b}"
+
+        def check(texts: list[str]) -> str:
+            for stay, text in zip(stays, texts, strict=True):
+                try:
+                    assign_room(stay, trainee.id, text)
+                except ValidationError as error:
+                    return f"{label(stay)}: {error.reason}"
+            return ""
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
+                return
+            pairs = [(stay, assign_room(stay, trainee.id, text))
+                     for stay, text in zip(stays, answer, strict=True)]
+            pairs = [(old, new) for old, new in pairs if new != old]
+            if not pairs:
+                return
+            app: CistratApp = self.app  # type: ignore[assignment]
+            try:
+                app.history.apply_many(app.store, pairs, f"Rooms of {trainee.name!r}")
+            except Exception as error:  # the store keeps the file as it was on any error
+                self.notify(str(error), title="Not saved", severity="error", timeout=10)
+                return
+            app.notify(f"Rooms of {trainee.name} saved", timeout=3)
+            app.workshop_changed()
+
+        self.app.push_screen(Prompt(
+            f"Rooms of {trainee.name[:40]}: number and type (single, twin, double), "
+            "'agreed' for a shared room agreed",
+            [(label(s), room_text(s, trainee.id)) for s in stays], check), done)
+
+    def action_pickups(self) -> None:
+        """Open the pickups view (P there proposes the missing ones)."""
+        self.app.push_screen(PickupsScreen(self.workshop), lambda _: self.sync())
 
     def action_delete(self) -> None:
         """Delete the highlighted trainee, after asking; refused while activities name them."""
