@@ -32,6 +32,22 @@ def pages_of(data: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
 
 
+def text_off_the_page(data: bytes) -> list[str]:
+    """The text drawn outside its page's printable box (lost on paper), if any."""
+    lost: list[str] = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        box = page.mediabox
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                  top: float = float(box.top)) -> None:
+            y = cm[5] + tm[5]
+            if text.strip() and not 5 < y < top - 5:
+                lost.append(text)
+
+        page.extract_text(visitor_text=visit)
+    return lost
+
+
 @pytest.fixture(scope="module")
 def workshop() -> Workshop:
     return sample_workshop()
@@ -163,6 +179,10 @@ def test_group_edition_holds_no_personal_data(workshop: Workshop,
             assert not value or squash(value) not in text
 
 
+def test_nothing_is_drawn_off_the_page(group: tuple[Itinerary, list[str]]) -> None:
+    assert text_off_the_page(render_pdf(group[0])) == []
+
+
 def test_every_page_has_page_n_of_m(group: tuple[Itinerary, list[str]]) -> None:
     pages = group[1]
     for number, text in enumerate(pages, 1):
@@ -269,8 +289,13 @@ def test_a_very_long_entry_splits_across_pages() -> None:
     copy.put(replace(visit, description="Long notes. 长的说明。 " * 1000))
     first = copy.ordered_activities()[0]  # right under its day's header
     copy.put(replace(first, description="First entry. 第一项。 " * 1000))
-    pages = pages_of(render_pdf(build_itinerary(copy, Edition.GROUP)))
-    text = squash("".join(pages))
+    data = render_pdf(build_itinerary(copy, Edition.GROUP))
+    assert text_off_the_page(data) == []
+    pages = pages_of(data)
+    # Without the running header and the footer, which interrupt the text at a page break.
+    running = re.compile(r"^(Day \d+ .*\(continued\)|.* page \d+ of \d+)$")
+    text = squash("".join("\n".join(line for line in page.splitlines()
+                                     if not running.match(line.strip())) for page in pages))
     assert text.count(squash("Long notes. 长的说明。")) == 1000
     assert text.count(squash("First entry. 第一项。")) == 1000
     assert squash(visit.title) in text
