@@ -97,7 +97,11 @@ def _font_folder(path: Path) -> Path:
     folder, and the chosen file's own folder may hold hundreds of others."""
     folder = Path(tempfile.mkdtemp(prefix="cistrat-font-"))
     atexit.register(shutil.rmtree, folder, True)
-    (folder / f"chosen{path.suffix.lower()}").symlink_to(path)
+    link = folder / f"chosen{path.suffix.lower()}"
+    try:
+        link.symlink_to(path)
+    except OSError:  # no symbolic links here (Windows without the privilege): copy it
+        shutil.copyfile(path, link)
     return folder
 
 

@@ -51,7 +51,7 @@ def offline_lookup(query: str, sites: Iterable[Site] = (), limit: int = 5) -> Lo
     query = " ".join(query.split())
     folded = _folded(query)
     if not folded:
-        return Lookup(query, (), cached=True)
+        return Lookup(query, (), cached=False)
     words = [w for w in (_folded(part) for part in query.split()) if w]
     known: dict[str, Site] = {site.id: site for site in load_places()}
     known.update({site.id: site for site in sites})
@@ -60,7 +60,7 @@ def offline_lookup(query: str, sites: Iterable[Site] = (), limit: int = 5) -> Lo
     scored.sort(key=lambda pair: (-pair[0], pair[1].name_en.casefold()))
     found = tuple(Candidate(float(site.lat), float(site.lon), _label(site))
                   for _, site in scored[:limit] if site.lat is not None and site.lon is not None)
-    return Lookup(query, found, cached=True)
+    return Lookup(query, found, cached=False)
 
 
 class OfflineFinder:

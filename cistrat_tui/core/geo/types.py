@@ -29,7 +29,7 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class Lookup:
     """The answer to one query: its candidates (none for a miss) and whether it came from
-    the cache (or the offline look-up) rather than a service."""
+    the cache rather than a service (or the offline look-up)."""
 
     query: str
     candidates: tuple[Candidate, ...]
