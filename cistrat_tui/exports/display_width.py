@@ -6,16 +6,21 @@ between words, so a line broken "between any two characters" splits names such a
 of characters without blanks is one word: a line breaks at blanks and after Chinese punctuation
 (full-width comma, full stop, enumeration comma, semicolon, colon) only. A word longer than a
 whole line is the one exception: it is cut, preferably after an address unit (市, 区, 路,
-号 ...), so an address still splits where a person would.
+号 ...), so an address still splits where a person would. A phone number is one word too, so
+"+86 10 5555 0199" is never read half on one line and half on the next.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 WIDTH = 80
 BREAK_AFTER = frozenset("\uff0c\u3002\u3001\uff1b\uff1a\uff01\uff1f\uff09\u300b\u300d\u300f")
 ADDRESS_UNITS = frozenset("省市区县镇乡村街路道巷弄号楼栋院园座层室")
+# A phone number ("+86 10 5555 0199") is one word: its blanks are glued while wrapping.
+_PHONE = re.compile(r"\+?\d[\d ]{5,}\d")
+_GLUE = "\ue000"  # a private-use character, one column wide, never in real text
 
 
 def is_wide(char: str) -> bool:
@@ -63,6 +68,7 @@ def wrap(value: str, indent: str = "", hang: str | None = None, width: int = WID
     others with ``hang`` (default: as many spaces as ``indent`` is wide). With ``cut_long``
     false, a word longer than a line (a web address) is kept whole on a line of its own."""
     hang = " " * columns(indent) if hang is None else hang
+    value = _PHONE.sub(lambda found: found.group(0).replace(" ", _GLUE), value)
     lines: list[str] = []
     line, used, fresh = indent, columns(indent), True
     for number, word in enumerate(value.split()):
@@ -83,4 +89,4 @@ def wrap(value: str, indent: str = "", hang: str | None = None, width: int = WID
             else:
                 fresh = True
     lines.append(line.rstrip())
-    return lines
+    return [line.replace(_GLUE, " ") for line in lines]

@@ -66,3 +66,10 @@ def test_a_markdown_continuation_never_starts_a_list() -> None:
     assert len(lines) > 1
     for line in lines[1:]:
         assert line.startswith("    ") and not re.match(r"\s*([-+]|\d+[.)])\s", line), line
+
+
+def test_a_phone_number_is_never_split() -> None:
+    for lead in range(50, 78):
+        lines = wrap("x" * lead + " call +86 10 5555 0120 now", width=80)
+        assert any("+86 10 5555 0120" in line for line in lines), lead
+        assert all(columns(line) <= 80 for line in lines)
