@@ -17,7 +17,7 @@ from typing import Any
 
 from cistrat_tui import __version__
 from cistrat_tui.core.errors import CistratError
-from cistrat_tui.exports.fonts import PdfFont, choose_font
+from cistrat_tui.exports.fonts import BUNDLED_FAMILY, PdfFont, bundled_font_path, choose_font
 from cistrat_tui.exports.itinerary import Itinerary
 from cistrat_tui.exports.pdf_data import document_data
 
@@ -35,12 +35,14 @@ def template() -> Path:
 
 @lru_cache(maxsize=4)
 def _compiler(folder: str) -> Any:
-    """A Typst compiler that has read the template and the font once: every edition after the
-    first reuses them (the font file alone is 8 MB)."""
+    """A Typst compiler that has read the template and the fonts once: every edition after the
+    first reuses them (the font file alone is 8 MB). The bundled font is always there too, as
+    the fallback for any character a chosen font lacks (Latin letters in a Chinese-only font)."""
     import typst
 
     path = template()
-    return typst.Compiler(str(path), root=str(path.parent), font_paths=[folder],
+    folders = list(dict.fromkeys([folder, str(bundled_font_path().parent)]))
+    return typst.Compiler(str(path), root=str(path.parent), font_paths=folders,
                           ignore_system_fonts=True)
 
 
@@ -54,9 +56,11 @@ def render_pdf(itinerary: Itinerary, font: PdfFont | None = None) -> bytes:
     creator = f"cistrat-tui {__version__} (font: {font.source})"
     try:
         pdf = _compiler(str(font.folder)).compile(
-            sys_inputs={"data": data, "font": font.family, "creator": creator})
+            sys_inputs={"data": data, "font": font.family, "fallback": BUNDLED_FAMILY,
+                        "creator": creator})
     except typst.TypstError as error:
         message = " ".join(str(error).split())[:300]
         raise PdfError(f"the PDF could not be typeset: {message}") from None
-    assert isinstance(pdf, bytes)
+    if not isinstance(pdf, bytes):
+        raise PdfError("the PDF engine returned no document")
     return pdf
