@@ -13,9 +13,14 @@ from cistrat_tui.core.paths import DB_ENV, EXPORTS_ENV
 @pytest.fixture(autouse=True)
 def isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run the test in ``tmp_path`` with no ``$CISTRAT_DB``/``$CISTRAT_EXPORTS``, so default paths
-    (``data/workshop.json``, ``exports/``) land in the test's own folder."""
+    (``data/workshop.json``, ``exports/``) land in the test's own folder, and with no geocoder
+    settings or config file from the developer's environment."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(DB_ENV, raising=False)
     monkeypatch.delenv(EXPORTS_ENV, raising=False)
     monkeypatch.delenv("CISTRAT_DEBUG", raising=False)
+    # No geocoder choice, key or config file of the developer's own.
+    for name in ("CISTRAT_GEOCODER", "CISTRAT_GEOCODER_URL", "CISTRAT_BAIDU_AK"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CISTRAT_CONFIG", str(tmp_path / "no-config.toml"))
     yield tmp_path

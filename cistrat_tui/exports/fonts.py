@@ -1,47 +1,36 @@
-"""The font that prints Chinese in the PDF itineraries, found so that it works on a fresh machine.
+"""The font that prints Chinese (and Latin) in the PDF itineraries.
 
-The first of these that exists is used:
+The app ships its own: Noto Sans SC Regular (``cistrat_tui/data/fonts/``, with ``OFL.txt``, the
+SIL Open Font License 1.1 under which Adobe and Google publish it), so a fresh machine prints the
+same pages as the coordinator's without installing anything else. Typst, the PDF engine, embeds
+it (only the characters used) with its OpenType (CFF) outlines, which the earlier engine could
+not.
 
-1. the font named by ``--font`` or the environment variable ``CISTRAT_FONT``: a TrueType font
-   file (``.ttf``, or a ``.ttc`` collection, optionally ``PATH#N`` for its N-th font) that has
-   Chinese characters, or ``cid`` for the built-in fallback below;
-2. WenQuanYi Micro Hei, shipped by the ``paperang-p2-fonts-cjk`` package (installed with the app);
-3. a Chinese TrueType font of the system (Microsoft YaHei, SimHei, SimSun on Windows; Songti,
-   STHeiti on macOS; WenQuanYi, Droid Sans Fallback, AR PL on Linux);
-4. the PDF standard Chinese font STSong-Light, which is not embedded: Acrobat, Preview, browsers
-   and most phones show it with their own Chinese font, but a viewer without one shows nothing.
-
-Fonts 1-3 are embedded (only the characters used), so the PDF shows the same everywhere. Fonts
-with PostScript outlines (``.otf``, the Noto/Source Han CJK families) cannot be embedded by the
-PDF library and are refused with a message that says so.
+Another font may be chosen with ``--font`` or the environment variable ``CISTRAT_FONT``: a font
+file (``.otf``, ``.ttf``, ``.ttc``/``.otc``) that has Chinese characters. A font that is asked
+for and cannot be used is an error with one clear line, never silently replaced.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import struct
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from importlib.util import find_spec
 from pathlib import Path
 
 from cistrat_tui.core.errors import CistratError
 
 FONT_ENV = "CISTRAT_FONT"
-CID_FALLBACK = "STSong-Light"
-_PROBE = "北京市中关村"  # characters a Chinese font must have
-
-SYSTEM_FONTS = (
-    "C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/simhei.ttf", "C:/Windows/Fonts/simsun.ttc",
-    "/System/Library/Fonts/Supplemental/Songti.ttc", "/System/Library/Fonts/STHeiti Medium.ttc",
-    "/Library/Fonts/Arial Unicode.ttf",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc", "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/truetype/arphic/uming.ttc", "/usr/share/fonts/truetype/arphic/ukai.ttc",
-)
+BUNDLED_FAMILY = "Noto Sans SC"
+BUNDLED_FILE = "NotoSansSC-Regular.otf"
+LICENCE_FILE = "OFL.txt"
+PROBE = "北京市中关村师傅请送我到这里"  # characters every itinerary prints
+_FONT_SUFFIXES = (".otf", ".ttf", ".ttc", ".otc")
 
 
 class FontError(CistratError):
@@ -50,110 +39,106 @@ class FontError(CistratError):
 
 @dataclass(frozen=True, slots=True)
 class PdfFont:
-    """A font registered with the PDF library: its name there, where it came from, and whether
-    it is embedded in the PDF."""
+    """A font for the PDF engine: its family name there, the folder it is read from, and a
+    line that says where it came from (kept in the PDF's metadata)."""
 
-    name: str
+    family: str
+    folder: Path  # the folder the PDF engine reads the font from
     source: str
-    embedded: bool
+    embedded: bool = True  # the PDF engine always embeds the (subset) font
 
 
-def _split(spec: str) -> tuple[Path, int]:
-    path, _, index = spec.rpartition("#")
-    if path and index.isdigit():
-        return Path(path).expanduser(), int(index)
-    return Path(spec).expanduser(), 0
+def bundled_font_path() -> Path:
+    """The font file shipped with the app."""
+    return Path(str(resources.files("cistrat_tui.data") / "fonts" / BUNDLED_FILE))
 
 
-def _outline_problem(path: Path, index: int) -> str:
-    """Why the file cannot be embedded, or '' when it is a TrueType font (or collection)."""
+def bundled_licence_path() -> Path:
+    """The licence text shipped beside the font."""
+    return Path(str(resources.files("cistrat_tui.data") / "fonts" / LICENCE_FILE))
+
+
+def _cmap_has(path: Path, index: int, wanted: str) -> list[str]:
+    """The characters of ``wanted`` that the font's Unicode character map lacks (all of them
+    when the file has no readable map): a small reader of the sfnt ``cmap`` table, formats 4
+    and 12, as the PDF engine itself would draw a blank box for a missing character."""
+    data = path.read_bytes()
+    offset = 0
+    if data[:4] in (b"ttcf",):
+        offset = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+    tables = struct.unpack_from(">H", data, offset + 4)[0]
+    cmap = next((struct.unpack_from(">I", data, offset + 12 + 16 * n + 8)[0]
+                 for n in range(tables) if data[offset + 12 + 16 * n:][:4] == b"cmap"), None)
+    if cmap is None:
+        return list(wanted)
+    covered: set[int] = set()
+    codes = {ord(c) for c in wanted}
+    for n in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, sub = struct.unpack_from(">HHI", data, cmap + 4 + 8 * n)
+        if (platform, encoding) not in ((3, 1), (3, 10), (0, 3), (0, 4)):
+            continue
+        table = cmap + sub
+        kind = struct.unpack_from(">H", data, table)[0]
+        if kind == 4:
+            segments = struct.unpack_from(">H", data, table + 6)[0] // 2
+            ends = struct.unpack_from(f">{segments}H", data, table + 14)
+            starts = struct.unpack_from(f">{segments}H", data, table + 16 + 2 * segments)
+            covered |= {c for c in codes for a, b in zip(starts, ends, strict=True) if a <= c <= b}
+        elif kind == 12:
+            groups = struct.unpack_from(">I", data, table + 12)[0]
+            for g in range(groups):
+                a, b, _ = struct.unpack_from(">III", data, table + 16 + 12 * g)
+                covered |= {c for c in codes if a <= c <= b}
+    return [c for c in wanted if ord(c) not in covered]
+
+
+def _font_folder(path: Path) -> Path:
+    """A private folder that holds only ``path`` (as a link): the PDF engine reads fonts by
+    folder, and the chosen file's own folder may hold hundreds of others."""
+    folder = Path(tempfile.mkdtemp(prefix="cistrat-font-"))
+    atexit.register(shutil.rmtree, folder, True)
+    link = folder / f"chosen{path.suffix.lower()}"
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(12)
-            offset = 0
-            if head[:4] == b"ttcf":
-                count = struct.unpack(">I", head[8:12])[0]
-                if index >= count:
-                    return f"it holds {count} fonts; #{index} does not exist"
-                handle.seek(12 + 4 * index)
-                offset = struct.unpack(">I", handle.read(4))[0]
-                handle.seek(offset)
-                head = handle.read(12)
-            if head[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
-                return "it is not a TrueType or OpenType font"
-            tables = struct.unpack(">H", head[4:6])[0]
-            tags = {handle.read(16)[:4] for _ in range(tables)}
-    except OSError as error:
-        return error.strerror or str(error)
-    except struct.error:
-        return "the file is truncated"
-    if b"glyf" not in tags:
-        return ("it has PostScript (CFF) outlines, which the PDF library cannot embed; use a "
-                "TrueType (.ttf/.ttc) font")
-    return ""
+        link.symlink_to(path)
+    except OSError:  # no symbolic links here (Windows without the privilege): copy it
+        shutil.copyfile(path, link)
+    return folder
 
 
 @lru_cache(maxsize=16)
-def _register(path: Path, index: int) -> PdfFont:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+def _checked(path: Path, source: str, bundled: bool = False) -> PdfFont:
+    """The font at ``path`` once it is known to print Chinese."""
+    import typst
 
-    problem = _outline_problem(path, index)
-    if problem:
-        raise FontError(f"cannot use the font {path}: {problem}")
-    name = f"CistratCJK-{len(pdfmetrics.getRegisteredFontNames())}"
+    if path.suffix.lower() not in _FONT_SUFFIXES:
+        raise FontError(f"cannot use the font {path}: choose an .otf, .ttf or .ttc font file")
+    folder = path.parent if bundled else _font_folder(path)
+    found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                        font_paths=[str(folder)]).fonts()
+    if not found:
+        raise FontError(f"cannot use the font {path}: it is not a font the PDF engine can read")
     try:
-        font = TTFont(name, str(path), subfontIndex=index)
-    except (TTFError, OSError, ValueError) as error:
+        missing = _cmap_has(path, found[0].index, PROBE)
+    except (OSError, struct.error, IndexError) as error:
         raise FontError(f"cannot use the font {path}: {error}") from None
-    missing = [c for c in _PROBE if ord(c) not in font.face.charToGlyph]
     if missing:
         raise FontError(f"the font {path} has no Chinese characters (no {missing[0]}); choose "
-                        "a Chinese font")
-    pdfmetrics.registerFont(font)
-    source = f"{path}#{index}" if index else str(path)
-    return PdfFont(name, source, True)
-
-
-@lru_cache(maxsize=1)
-def _cid_font() -> PdfFont:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
-    return PdfFont(CID_FALLBACK, f"{CID_FALLBACK} (built into PDF viewers, not embedded)", False)
-
-
-def packaged_fonts() -> list[Path]:
-    """Chinese fonts that installed Python packages ship."""
-    found = []
-    if find_spec("paperang_p2_fonts_cjk") is not None:
-        found.append(Path(str(resources.files("paperang_p2_fonts_cjk")
-                              / "fonts" / "wqy-microhei.ttc")))
-    return [p for p in found if p.is_file()]
-
-
-def candidate_fonts() -> list[Path]:
-    """Packaged, then system fonts, in the order they are tried."""
-    return packaged_fonts() + [Path(p) for p in SYSTEM_FONTS if Path(p).is_file()]
+                        "a Chinese font, or leave --font out for the bundled Noto Sans SC")
+    return PdfFont(found[0].family, folder, source)
 
 
 def choose_font(option: str | None = None) -> PdfFont:
-    """The font for Chinese text: ``option``, else ``$CISTRAT_FONT``, else a packaged or system
-    font, else the non-embedded STSong-Light. A font that is asked for by name and cannot be
-    used is an error, never silently replaced."""
+    """The font for the PDFs: ``option``, else ``$CISTRAT_FONT``, else the bundled Noto Sans
+    SC."""
     chosen = option or os.environ.get(FONT_ENV, "").strip()
-    if chosen:
-        if chosen.lower() in ("cid", CID_FALLBACK.lower()):
-            return _cid_font()
-        path, index = _split(chosen)
+    if not chosen:
+        path = bundled_font_path()
         if not path.is_file():
-            raise FontError(f"the font {path} (from {'--font' if option else FONT_ENV}) "
-                            "does not exist")
-        return _register(path.resolve(), index)
-    for path in candidate_fonts():
-        try:
-            return _register(path.resolve(), 0)
-        except FontError:
-            continue
-    return _cid_font()
+            raise FontError(f"the bundled font {path} is missing; reinstall cistrat-tui")
+        return _checked(path.resolve(), f"{BUNDLED_FAMILY} (bundled, SIL Open Font License)",
+                        bundled=True)
+    path = Path(chosen).expanduser()
+    if not path.is_file():
+        raise FontError(f"the font {path} (from {'--font' if option else FONT_ENV}) "
+                        "does not exist")
+    return _checked(path.resolve(), str(path))

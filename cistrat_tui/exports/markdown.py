@@ -1,15 +1,21 @@
 """The itinerary as Markdown, for email: the same days and entries as the PDF, in the same order.
 
-Places carry links that open them in Amap, Baidu Maps and OpenStreetMap.
+Places carry links that open them in Amap, Baidu Maps and OpenStreetMap. Lines are wrapped at
+80 display columns (Chinese counts two) and never inside a Chinese word or name, since most
+Markdown viewers turn a line break between two Chinese characters into a space; a continuation
+line stays inside its list item, and one that would begin like a list marker is escaped.
 """
 
 from __future__ import annotations
 
 import re
 
+from cistrat_tui.exports.display_width import WIDTH, wrap
 from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_ITEM = re.compile(r"^( *)(- )?")
+_MARKER_LIKE = re.compile(r"^([-+]|\d+[.)])(\s|$)")
 
 
 def md(value: str) -> str:
@@ -69,6 +75,22 @@ def _day(day: Day) -> list[str]:
     return lines
 
 
+def wrap_markdown(line: str, width: int = WIDTH) -> list[str]:
+    """One Markdown line as lines of at most ``width`` columns: headings stay whole, list
+    items continue under their text, and a web address is never cut."""
+    if line.startswith("#") or not line.strip():
+        return [line]
+    lead = _ITEM.match(line)
+    indent = lead.group(0) if lead else ""
+    hang = " " * len(indent)
+    lines = wrap(line[len(indent):], indent, hang, width - 1, cut_long=False)
+    for number in range(1, len(lines)):
+        body = lines[number][len(hang):]
+        if _MARKER_LIKE.match(body):
+            lines[number] = hang + "\\" + body
+    return lines
+
+
 def render_markdown(itinerary: Itinerary) -> str:
     """The whole edition as a Markdown document."""
     lines = [f"# {md(itinerary.title)}", "", f"**{md(itinerary.edition_label)}**", "",
@@ -91,4 +113,5 @@ def render_markdown(itinerary: Itinerary) -> str:
     lines.append("")
     for day in itinerary.days:
         lines += _day(day)
-    return "\n".join(lines).rstrip() + "\n"
+    wrapped = [piece for line in lines for piece in wrap_markdown(line)]
+    return "\n".join(wrapped).rstrip() + "\n"

@@ -1,90 +1,76 @@
-"""A :class:`~.sheets.Book` as a printable PDF sheet (A4 landscape), made with ReportLab.
+"""A :class:`~.sheets.Book` as a printable PDF sheet (A4 landscape), typeset by Typst.
 
 Each sheet of the book starts a page with its title and lines, then its table; the bilingual
-header row repeats on every page a long table runs to. The one Chinese-capable font of the
-itineraries (:mod:`cistrat_tui.exports.fonts`) prints every cell.
+header row repeats on every page a long table runs to. The layout is the template
+``list_sheet.typ`` beside this module; the cells are handed over as JSON data, so a name that
+looks like markup prints as it is. The font is the itineraries' (:mod:`.fonts`).
 """
 
 from __future__ import annotations
 
-import io
-from xml.sax.saxutils import escape
-
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    LongTable,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    TableStyle,
-)
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from cistrat_tui import __version__
-from cistrat_tui.exports.fonts import PdfFont, choose_font
-from cistrat_tui.exports.pdf_styles import BOTTOM_MARGIN, MARGIN, RULE, SHADE, Styles, para
+from cistrat_tui.exports.fonts import BUNDLED_FAMILY, PdfFont, bundled_font_path, choose_font
+from cistrat_tui.exports.pdf import PdfError
 from cistrat_tui.exports.sheets import Book, Sheet
 from cistrat_tui.exports.xlsx import display_width
 
-PAGE = landscape(A4)
-WIDTH = PAGE[0] - 2 * MARGIN
+TEMPLATE = "list_sheet.typ"
 
 
-def _column_widths(sheet: Sheet) -> list[float]:
-    """Widths in points shared out by each column's longest text, within limits."""
+def _column_widths(sheet: Sheet) -> list[int]:
+    """Relative widths shared out by each column's longest text, within limits."""
     wanted = []
     for index, column in enumerate(sheet.columns):
         texts = [column.en, column.zh, *(str(row[index]) for row in sheet.rows)]
         wanted.append(min(40, max(4, *(display_width(t) for t in texts))))
-    total = sum(wanted) or 1
-    return [WIDTH * w / total for w in wanted]
+    return wanted
 
 
-def _table(sheet: Sheet, styles: Styles) -> LongTable:
-    head = [Paragraph(f"<b>{escape(c.en)}</b><br/>{escape(c.zh)}",
-                      styles.zh_small) for c in sheet.columns]
-    body = [[para(str(cell), styles.zh_small) for cell in row] for row in sheet.rows]
-    table = LongTable([head, *body], colWidths=_column_widths(sheet), repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
+def book_data(book: Book) -> dict[str, Any]:
+    """What the template prints, as plain data."""
+    return {
+        "title": book.title,
+        "footer": f"{book.title} - {book.audience}"[:150],
+        "sheets": [{"title": sheet.title, "lines": list(sheet.lines),
+                    "columns": [{"en": c.en, "zh": c.zh} for c in sheet.columns],
+                    "widths": _column_widths(sheet),
+                    "rows": [["" if cell is None else str(cell) for cell in row]
+                             for row in sheet.rows]}
+                   for sheet in book.sheets],
+    }
+
+
+@lru_cache(maxsize=4)
+def _compiler(folder: str) -> Any:
+    """A Typst compiler that has read the template and the fonts once."""
+    import typst
+
+    path = Path(str(resources.files("cistrat_tui.exports") / TEMPLATE))
+    folders = list(dict.fromkeys([folder, str(bundled_font_path().parent)]))
+    return typst.Compiler(str(path), root=str(path.parent), font_paths=folders,
+                          ignore_system_fonts=True)
 
 
 def render_list_pdf(book: Book, font: PdfFont | None = None) -> bytes:
     """The book as a PDF: a page (or more) per sheet."""
+    import typst
+
     font = font or choose_font()
-    styles = Styles.for_font(font.name)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=BOTTOM_MARGIN, title=book.title, subject=book.audience,
-        creator=f"cistrat-tui {__version__} (font: {font.source})")
-    story: list[Flowable] = []
-    for n, sheet in enumerate(book.sheets):
-        if n:
-            story.append(PageBreak())
-        story.append(para(sheet.title, styles.subtitle))
-        story += [para(line, styles.zh) for line in sheet.lines]
-        story.append(Spacer(1, 6))
-        if sheet.rows:
-            story.append(_table(sheet, styles))
-        else:
-            story.append(para("Nobody is listed here yet.", styles.body))
-    if not story:
-        story.append(para(f"{book.title}: nothing to list yet.", styles.body))
-
-    def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(font.name, 8)
-        canvas.drawString(MARGIN, MARGIN - 12, f"{book.title} - {book.audience}"[:150])
-        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN - 12, f"page {doc.page}")
-        canvas.restoreState()
-
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    data = json.dumps(book_data(book), ensure_ascii=False)
+    creator = f"cistrat-tui {__version__} (font: {font.source})"
+    try:
+        pdf = _compiler(str(font.folder)).compile(
+            sys_inputs={"data": data, "font": font.family, "fallback": BUNDLED_FAMILY,
+                        "creator": creator})
+    except typst.TypstError as error:
+        message = " ".join(str(error).split())[:300]
+        raise PdfError(f"the list could not be typeset: {message}") from None
+    if not isinstance(pdf, bytes):
+        raise PdfError("the PDF engine returned no document")
+    return pdf

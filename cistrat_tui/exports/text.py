@@ -2,74 +2,15 @@
 order, every line at most 80 columns wide.
 
 Chinese characters take two columns in a terminal, so lines are measured and wrapped by display
-width, breaking between words in English and between characters in Chinese.
+width (:mod:`cistrat_tui.exports.display_width`), never inside a Chinese word or name.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
+from cistrat_tui.exports.display_width import WIDTH, columns, wrap
 from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
 
-WIDTH = 80
-
-
-def columns(value: str) -> int:
-    """How many terminal columns ``value`` takes (wide and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0
-               if unicodedata.combining(c) else 1 for c in value)
-
-
-def _pieces(value: str) -> list[str]:
-    """Words, with each wide character a piece of its own (a line may break after it)."""
-    pieces: list[str] = []
-    for word in value.split():
-        current = ""
-        for char in word:
-            if unicodedata.east_asian_width(char) in "WF":
-                if current:
-                    pieces.append(current)
-                    current = ""
-                pieces.append(char)
-            else:
-                current += char
-        if current:
-            pieces.append(current)
-        pieces.append(" ")
-    return pieces[:-1]
-
-
-def wrap(value: str, indent: str = "", hang: str | None = None, width: int = WIDTH) -> list[str]:
-    """``value`` in lines of at most ``width`` columns: the first starts with ``indent``, the
-    others with ``hang`` (default: as many spaces as ``indent`` is wide)."""
-    hang = " " * columns(indent) if hang is None else hang
-    lines: list[str] = []
-    line, used = indent, columns(indent)
-    fresh = True
-    for piece in _pieces(value):
-        size = columns(piece)
-        if piece == " ":
-            if not fresh:
-                line, used = line + " ", used + 1
-            continue
-        if used + size > width and not fresh:
-            lines.append(line.rstrip())
-            line, used, fresh = hang, columns(hang), True
-        while used + size > width:  # a word longer than a line: cut it
-            room = max(1, width - used)
-            cut = ""
-            for char in piece:
-                if columns(cut + char) > room:
-                    break
-                cut += char
-            cut = cut or piece[0]
-            lines.append(line + cut)
-            piece = piece[len(cut):]
-            size = columns(piece)
-            line, used = hang, columns(hang)
-        line, used, fresh = line + piece, used + size, False
-    lines.append(line.rstrip())
-    return lines
+__all__ = ["WIDTH", "columns", "render_text", "wrap"]
 
 
 def _place(place: Place, label: str, address: bool) -> list[str]:

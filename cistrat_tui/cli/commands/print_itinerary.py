@@ -8,11 +8,8 @@ calendars. Each file is written atomically; the paths are printed, one a line.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 from cistrat_tui.cli.base import (
-    PROG,
     Command,
     add_force_option,
     open_store,
@@ -35,26 +32,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trainee", metavar="ID",
                         help="only this trainee's edition (their id, or their exact name)")
     parser.add_argument("--font", metavar="PATH",
-                        help=f"TrueType font for Chinese in PDFs (default: ${FONT_ENV}, else a "
-                             "bundled or system font); 'cid' for the non-embedded STSong-Light")
-
-
-def warn_about_font(option: str | None) -> None:
-    """Say so on stderr when no Chinese font was found to embed and none was asked for."""
-    from cistrat_tui.exports.fonts import choose_font
-
-    if option or os.environ.get(FONT_ENV):
-        return
-    if not choose_font().embedded:
-        print(f"{PROG}: warning: no Chinese TrueType font found to embed; the PDFs use the "
-              "standard font STSong-Light, which some viewers cannot show. Install "
-              f"paperang-p2-fonts-cjk or set {FONT_ENV} to a .ttf/.ttc font.", file=sys.stderr)
+                        help=f"font file with Chinese (.otf, .ttf, .ttc) for the PDFs (default: "
+                             f"${FONT_ENV}, else the bundled Noto Sans SC)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the itineraries and print their paths."""
     if args.format == "pdf":
-        warn_about_font(args.font)
+        from cistrat_tui.exports.fonts import choose_font
+
+        choose_font(args.font)  # a font that cannot be used is refused before any work
     store, _created = open_store(args, readonly=True)
     with store:
         workshop = store.workshop

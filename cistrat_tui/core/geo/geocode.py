@@ -1,104 +1,80 @@
-"""Addresses to coordinates through a Nominatim service (OpenStreetMap's, or a self-hosted one).
+"""Addresses to coordinates through an online geocoder (Baidu or Nominatim), politely.
 
-Nominatim's usage policy asks for a user agent that names the application, at most one request
-a second, and cached results; all three are kept here. Every answer, a hit or a miss, is cached
-in a small JSON file beside the database (``<db>.geocache.json``) so that the same query to the
-same service never goes out twice, and the time of the last request is kept there too, so two
-runs of the command in a row also stay a second apart.
+The service is chosen and reached in :mod:`cistrat_tui.core.geo.services`; this module keeps the
+rules that hold for both. Nominatim's usage policy asks for a user agent that names the
+application, at most one request a second, and cached results; all three are kept for every
+service. Every real answer, a hit or a miss, is cached in a small JSON file beside the database
+(``<db>.geocache.json``) so that the same query to the same service never goes out twice, and
+the time of the last request is kept there too, so two runs of the command in a row also stay a
+second apart. An error answer (HTTP 200 with ``null`` or ``{"error": ...}``, an HTTP error, a
+refused key) is never cached: the next try asks again.
 
 A geocoder that is offline, refuses, answers with an error or does not answer in time is
-reported as :class:`GeocodeError`, a one-line message that says to enter the coordinates by
-hand, and never takes much longer than the timeout: the request runs in a worker thread that is
-abandoned at the deadline (a server that trickles bytes would otherwise keep a socket read
-alive indefinitely).
+reported as :class:`GeocodeError`, a one-line message that names what happened (an HTTP 503 is
+"unavailable", not a timeout) and says to enter the coordinates by hand, and never takes much
+longer than the timeout: the request runs in a worker thread that is abandoned at the deadline
+(a server that trickles bytes would otherwise keep a socket read alive indefinitely). Place
+names are cleaned of terminal escapes and control characters on arrival and when read back
+from the cache.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, Protocol
 
+from geopy.adapters import AdapterHTTPError, URLLibAdapter
 from geopy.exc import (
+    GeocoderAuthenticationFailure,
     GeocoderQueryError,
+    GeocoderQuotaExceeded,
     GeocoderRateLimited,
     GeocoderServiceError,
     GeocoderTimedOut,
     GeopyError,
 )
 from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim
 
-from cistrat_tui import __version__
-from cistrat_tui.core.errors import CistratError
+from cistrat_tui.core.geo.gazetteer import OfflineFinder
+from cistrat_tui.core.geo.services import (
+    ATTRIBUTIONS,
+    DEFAULT_URL,
+    GEOCODER_CONTACT_ENV,
+    GEOCODER_URL_ENV,
+    NOMINATIM,
+    OFFLINE,
+    AdapterFactory,
+    Service,
+    choose_service,
+    make_service,
+    service_url,
+    user_agent,
+)
+from cistrat_tui.core.geo.text import clean_name
+from cistrat_tui.core.geo.types import MAX_CANDIDATES, Candidate, GeocodeError, Lookup
+from cistrat_tui.core.records.model import Site
 from cistrat_tui.core.store.fileio import atomic_write_bytes
 
-GEOCODER_URL_ENV = "CISTRAT_GEOCODER_URL"
-GEOCODER_CONTACT_ENV = "CISTRAT_GEOCODER_CONTACT"
-DEFAULT_URL = "https://nominatim.openstreetmap.org"
+__all__ = ["ATTRIBUTION", "DEFAULT_URL", "GEOCODER_CONTACT_ENV", "GEOCODER_URL_ENV",
+           "MAX_CANDIDATES", "Candidate", "GeocodeCache", "GeocodeError", "Geocoder", "Lookup",
+           "PlaceFinder", "cache_path_for", "place_finder", "service_url", "user_agent"]
+
 DEFAULT_TIMEOUT = 5.0  # seconds; Nominatim answers in well under one
 MIN_DELAY = 1.0  # seconds between requests: Nominatim's usage policy
-MAX_CANDIDATES = 10  # asked for every time, so a cached answer serves any smaller limit
-ATTRIBUTION = "Data © OpenStreetMap contributors (ODbL), via Nominatim"
+ATTRIBUTION = ATTRIBUTIONS[NOMINATIM]
 CACHE_VERSION = 1
 _GRACE = 0.5  # seconds beyond the timeout before a stuck request is abandoned
 HAND_ENTRY = ("enter the coordinates by hand instead (latitude, longitude in WGS84, or as "
               "copied from Amap or Baidu with their datum)")
-
-
-class GeocodeError(CistratError):
-    """The geocoder could not be asked or did not answer usefully."""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One place the geocoder found: WGS84 coordinates and its full name."""
-
-    lat: float
-    lon: float
-    name: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"lat": self.lat, "lon": self.lon, "name": self.name}
-
-
-@dataclass(frozen=True, slots=True)
-class Lookup:
-    """The answer to one query: its candidates (none for a miss) and whether it came from
-    the cache rather than the service."""
-
-    query: str
-    candidates: tuple[Candidate, ...]
-    cached: bool
-
-
-def user_agent(contact: str | None = None) -> str:
-    """``cistrat-tui/<version> (+contact)``; the contact is ``$CISTRAT_GEOCODER_CONTACT``
-    (an email or web address) when set, as Nominatim's policy likes to have one."""
-    contact = (contact if contact is not None else os.environ.get(GEOCODER_CONTACT_ENV, ""))
-    contact = " ".join(contact.split())
-    detail = f"+{contact}" if contact else "training-workshop logistics"
-    return f"cistrat-tui/{__version__} ({detail})"
-
-
-def service_url(option: str | None = None) -> str:
-    """The service to ask: ``--geocoder-url``, else ``$CISTRAT_GEOCODER_URL``, else
-    OpenStreetMap's Nominatim; checked and without a trailing slash."""
-    url = (option or os.environ.get(GEOCODER_URL_ENV) or DEFAULT_URL).strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
-            or parts.fragment:
-        raise GeocodeError(f"geocoder address {url!r} is not a web address; give it in full, "
-                           "such as http://localhost:8080 or https://nominatim.example.org")
-    return url.rstrip("/")
+HTTP_REASONS = {500: "internal server error", 502: "bad gateway", 503: "service unavailable",
+                504: "gateway timeout", 429: "too many requests", 403: "forbidden",
+                401: "unauthorised", 404: "not found", 408: "request timeout"}
 
 
 def cache_path_for(database: Path) -> Path:
@@ -144,7 +120,7 @@ class GeocodeCache:
         if not isinstance(entry, dict) or not isinstance(entry.get("candidates"), list):
             return None
         try:
-            return tuple(Candidate(float(c["lat"]), float(c["lon"]), str(c["name"]))
+            return tuple(Candidate(float(c["lat"]), float(c["lon"]), clean_name(str(c["name"])))
                          for c in entry["candidates"])
         except (KeyError, TypeError, ValueError):
             return None
@@ -181,16 +157,51 @@ class GeocodeCache:
             pass  # a cache that cannot be written only costs a repeated request
 
 
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what caused it, outermost first (geopy wraps the adapter's errors)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _timed_out(chain: list[BaseException]) -> bool:
+    """Whether the request ran out of time, whichever HTTP adapter said so (urllib's socket
+    timeout, or urllib3's ReadTimeoutError inside requests' "Max retries exceeded")."""
+    for error in chain:
+        if isinstance(error, TimeoutError) or type(error).__name__ in (
+                "ReadTimeoutError", "ConnectTimeoutError", "ReadTimeout", "ConnectTimeout",
+                "Timeout"):
+            return True
+        if isinstance(error, GeocoderTimedOut) and not any(
+                isinstance(e, AdapterHTTPError) for e in chain):
+            return True
+    return "timed out" in " ".join(str(e) for e in chain).casefold()
+
+
 def _problem(error: BaseException, url: str, timeout: float) -> str:
     """What went wrong with the service, in words."""
-    if isinstance(error, GeocoderTimedOut | TimeoutError):
-        return f"the geocoder at {url} did not answer within {timeout:g} seconds"
-    if isinstance(error, GeocoderRateLimited):
+    chain = _causes(error)
+    status = next((e.status_code for e in chain if isinstance(e, AdapterHTTPError)), None)
+    if isinstance(error, GeocoderRateLimited) or status == 429:
         return f"the geocoder at {url} refuses requests for now (too many requests)"
+    if status == 503:
+        return f"the geocoder at {url} is unavailable for now (HTTP 503 service unavailable)"
+    if status is not None:
+        reason = HTTP_REASONS.get(status, "error")
+        return f"the geocoder at {url} answered with an HTTP error ({status} {reason})"
+    if isinstance(error, GeocoderAuthenticationFailure):
+        return f"the geocoder at {url} refused the key ({clean_name(str(error))[:100]})"
+    if isinstance(error, GeocoderQuotaExceeded):
+        return f"the geocoder at {url} says the key's quota is used up for now"
+    if _timed_out(chain):
+        return f"the geocoder at {url} did not answer within {timeout:g} seconds"
     if isinstance(error, GeocoderQueryError):
-        return f"the geocoder at {url} rejected the query ({error})"
+        return f"the geocoder at {url} rejected the query ({clean_name(str(error))[:200]})"
     if isinstance(error, GeocoderServiceError):
-        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        detail = clean_name(str(error))[:200] or type(error).__name__
         return f"the geocoder at {url} could not be used ({detail})"
     return f"the geocoder at {url} gave an answer that is not a list of places"
 
@@ -200,21 +211,21 @@ class Geocoder:
 
     def __init__(self, cache_path: Path | None, url: str | None = None, *,
                  timeout: float = DEFAULT_TIMEOUT, min_delay: float = MIN_DELAY,
-                 contact: str | None = None) -> None:
-        self.url = service_url(url)
+                 contact: str | None = None, service: str = NOMINATIM,
+                 adapter_factory: AdapterFactory = URLLibAdapter) -> None:
         self.timeout = timeout
         self.min_delay = min_delay
+        self.service: Service = make_service(service, url, timeout, contact, adapter_factory)
+        self.url = self.service.url
+        self.attribution = self.service.attribution
         self.cache = GeocodeCache(cache_path)
-        parts = urlsplit(self.url)
-        self._nominatim = Nominatim(user_agent=user_agent(contact), timeout=timeout,
-                                    domain=parts.netloc + parts.path, scheme=parts.scheme)
         self._geocode: Callable[..., Any] = RateLimiter(
-            self._nominatim.geocode, min_delay_seconds=min_delay, max_retries=0,
+            self.service.ask, min_delay_seconds=min_delay, max_retries=0,
             swallow_exceptions=False)
 
     @property
     def user_agent(self) -> str:
-        return str(self._nominatim.headers["User-Agent"])
+        return user_agent()
 
     def search(self, query: str, limit: int = 5) -> Lookup:
         """The first ``limit`` (at most MAX_CANDIDATES) candidates for ``query``, from the
@@ -243,7 +254,7 @@ class Geocoder:
 
         def work() -> None:
             try:
-                outcome.append(self._geocode(query, exactly_one=False, limit=limit))
+                outcome.append(self._geocode(query, limit))
             except BaseException as error:  # reported on the calling thread
                 outcome.append(error)
 
@@ -255,22 +266,34 @@ class Geocoder:
                                f"{HAND_ENTRY}")
         result = outcome[0]
         if isinstance(result, GeopyError | ValueError | TypeError | AttributeError | KeyError):
-            raise GeocodeError(f"{_problem(result, self.url, self.timeout)}; "
-                               f"{HAND_ENTRY}") from None
+            message = self.service.scrub(_problem(result, self.url, self.timeout))
+            raise GeocodeError(f"{message}; {HAND_ENTRY}") from None
         if isinstance(result, BaseException):
             raise result
-        return self._candidates(result)
+        if not isinstance(result, tuple):
+            raise GeocodeError(f"{_problem(ValueError(), self.url, self.timeout)}; "
+                               f"{HAND_ENTRY}")
+        return result
 
-    def _candidates(self, result: Any) -> tuple[Candidate, ...]:
-        """geopy's locations as candidates; anything unlike one is a service problem."""
-        found: list[Candidate] = []
-        for location in result or ():
-            try:
-                lat, lon = float(location.latitude), float(location.longitude)
-                name = " ".join(str(location.address or "").split())
-            except (AttributeError, TypeError, ValueError):
-                raise GeocodeError(f"{_problem(ValueError(), self.url, self.timeout)}; "
-                                   f"{HAND_ENTRY}") from None
-            if -90 <= lat <= 90 and -180 <= lon <= 180:
-                found.append(Candidate(lat, lon, name or f"{lat:.6f}, {lon:.6f}"))
-        return tuple(found)
+
+class PlaceFinder(Protocol):
+    """What a front end asks for places: the online Geocoder or the OfflineFinder."""
+
+    url: str
+    attribution: str
+
+    def search(self, query: str, limit: int = 5) -> Lookup:
+        """The candidates for ``query``."""
+        ...
+
+
+def place_finder(cache_path: Path | None, sites: Iterable[Site] = (), *,
+                 service: str | None = None, url: str | None = None,
+                 timeout: float = DEFAULT_TIMEOUT) -> PlaceFinder:
+    """The look-up chosen by ``service`` (else the environment, the config file, or the
+    default; see :func:`~cistrat_tui.core.geo.services.choose_service`): the offline one over
+    ``sites`` and the reference places, or an online geocoder cached at ``cache_path``."""
+    chosen = choose_service(service)
+    if chosen == OFFLINE:
+        return OfflineFinder(sites)
+    return Geocoder(cache_path, url, timeout=timeout, service=chosen)

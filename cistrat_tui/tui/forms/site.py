@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from cistrat_tui.core.geo.datums import Datum
-from cistrat_tui.core.geo.geocode import ATTRIBUTION, Candidate, Geocoder, Lookup
+from cistrat_tui.core.geo.geocode import Candidate, Lookup, PlaceFinder
 from cistrat_tui.core.records.model import Site, SiteKind
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.forms.site_rules import (
@@ -72,7 +72,7 @@ class SiteForm(ValidatedForm[Site]):
     ]
 
     def __init__(self, workshop: Workshop, values: SiteFormValues, base: Site | None,
-                 heading: str, make_geocoder: Callable[[], Geocoder]) -> None:
+                 heading: str, make_geocoder: Callable[[], PlaceFinder]) -> None:
         super().__init__(id="site-form")
         self.workshop = workshop
         self.initial = values
@@ -164,14 +164,17 @@ class SiteForm(ValidatedForm[Site]):
 
     @work(thread=True, exclusive=True, group="geocode", exit_on_error=False)
     def _look_up(self, query: str) -> None:
+        attribution = ""
         try:
-            lookup: Lookup | str = self.make_geocoder().search(query, limit=LOOKUP_LIMIT)
+            finder = self.make_geocoder()
+            attribution = finder.attribution
+            lookup: Lookup | str = finder.search(query, limit=LOOKUP_LIMIT)
         except Exception as error:  # every failure is said plainly, never a crash
             lookup = (f"Cannot look the address up: {error}" if str(error)
                       else f"Cannot look the address up ({type(error).__name__}).")
-        self.app.call_from_thread(self._looked_up, lookup)
+        self.app.call_from_thread(self._looked_up, lookup, attribution)
 
-    def _looked_up(self, lookup: Lookup | str) -> None:
+    def _looked_up(self, lookup: Lookup | str, attribution: str = "") -> None:
         if not self.is_attached:  # the form was closed while the geocoder was asked
             return
         if isinstance(lookup, str):
@@ -183,7 +186,7 @@ class SiteForm(ValidatedForm[Site]):
             return
         where = " (from the cache)" if lookup.cached else ""
         self.show_status(f"{len(lookup.candidates)} found{where}: pick one with Enter. "
-                         f"{ATTRIBUTION}")
+                         f"{attribution}")
         self.show_candidates(lookup.candidates)
         self.query_one("#candidates", OptionList).focus()
 

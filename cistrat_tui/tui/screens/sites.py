@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
-from cistrat_tui.core.geo.geocode import Geocoder, cache_path_for
+from cistrat_tui.core.geo.geocode import PlaceFinder, cache_path_for, place_finder
 from cistrat_tui.core.records.model import Site
 from cistrat_tui.tui.forms.site import SiteForm
 from cistrat_tui.tui.forms.site_rules import (
@@ -162,10 +162,10 @@ class SitesScreen(AreaScreen):
 
     # --- changes ----------------------------------------------------------------------------
 
-    def make_geocoder(self) -> Geocoder:
-        """The geocoder (``$CISTRAT_GEOCODER_URL`` or OpenStreetMap's), cached beside the
-        database."""
-        return Geocoder(cache_path_for(self.store.path))
+    def make_geocoder(self) -> PlaceFinder:
+        """The look-up chosen by ``$CISTRAT_GEOCODER`` or the config file (Baidu, Nominatim,
+        or offline over this database's sites), cached beside the database."""
+        return place_finder(cache_path_for(self.store.path), self.workshop.sites.values())
 
     def _form(self, values: SiteFormValues, base: Site | None, heading: str) -> SiteForm:
         return SiteForm(self.workshop, values, base, heading, self.make_geocoder)

@@ -51,3 +51,44 @@ def test_a_refused_connection_is_one_clear_line(capsys: pytest.CaptureFixture[st
 def test_a_bad_service_address_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "geocode", "Tianjin", "--geocoder-url", "localhost:8080")
     assert code == 1 and "is not a web address" in err
+
+
+def test_offline_look_up_needs_no_network(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "geocode", "清华科技园", "--geocoder", "offline")
+    assert code == 0, err
+    assert out.startswith("39.993400, 116.324600  TusPark")
+    assert "reference places" in err
+
+
+def test_offline_look_up_searches_the_database(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "info")  # creates the database from the sample
+    code, out, err = run(capsys, "geocode", "Yuyuantan", "--geocoder", "offline")
+    assert code == 0, err
+    assert "玉渊潭学术交流酒店" in out
+
+
+def test_baidu_through_the_command(capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.core.geo.test_services import KEY, FakeBaidu
+
+    monkeypatch.setenv("CISTRAT_BAIDU_AK", KEY)
+    with FakeBaidu() as fake:
+        code, out, err = run(capsys, "geocode", "北京市海淀区中关村东路1号院",
+                             "--geocoder-url", fake.url)  # the key chooses Baidu
+    assert code == 0, err
+    assert out.startswith("39.993400, 116.324600") and "Baidu" in err and KEY not in err
+
+
+def test_a_malformed_service_address_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "geocode", "Tianjin", "--geocoder-url", "http://[::1")
+    assert code == 1 and out == "" and len(err.splitlines()) == 1
+    assert "is not a web address" in err and "unexpected" not in err
+
+
+def test_escapes_in_a_place_name_are_never_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeNominatim("escapes") as fake:
+        for _ in range(2):  # from the service, then from the cache
+            code, out, err = run(capsys, "geocode", "Beijing", "--geocoder-url", fake.url)
+            assert code == 0, err
+            assert "\x1b" not in out + err and "\u202e" not in out
+            assert out.strip().endswith("Beijing red evil")

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from cistrat_tui import __version__
 from cistrat_tui.core.geo import geocode
 from cistrat_tui.core.geo.geocode import GeocodeError, Geocoder, cache_path_for
 
@@ -29,11 +30,20 @@ PLACES = {
 }
 
 
+ANSWERS = {  # HTTP 200 answers that are not a list of places, and one with terminal escapes
+    "null": b"null",
+    "error-object": b'{"error": "Query too complex"}',
+    "escapes": json.dumps([{"lat": "39.9", "lon": "116.4", "display_name":
+                            "Beijing\x1b]0;pwned\x07 \x1b[31mred\x1b[0m \u202eevil"}]).encode(),
+}
+
+
 class FakeNominatim:
     """A /search endpoint on 127.0.0.1 that records every request it gets."""
 
-    def __init__(self, mode: str = "ok") -> None:
+    def __init__(self, mode: str = "ok", delay: float = 0.0) -> None:
         self.mode = mode
+        self.delay = delay
         self.requests: list[tuple[float, dict[str, list[str]], str]] = []
         owner = self
 
@@ -46,8 +56,15 @@ class FakeNominatim:
                 if owner.mode == "error":
                     self.send_error(500, "Internal Server Error")
                     return
+                if owner.mode == "unavailable":
+                    self.send_error(503, "Service Unavailable")
+                    return
+                if owner.mode == "slow":
+                    time.sleep(owner.delay)
                 if owner.mode == "garbage":
                     body = b'{"not": "a list"'
+                elif owner.mode in ANSWERS:
+                    body = ANSWERS[owner.mode]
                 else:
                     query = params.get("q", [""])[0].casefold()
                     limit = int(params.get("limit", ["10"])[0])
@@ -115,7 +132,7 @@ def test_candidates_come_back_with_coordinates_and_names(server: FakeNominatim,
 def test_user_agent_names_the_app_and_the_contact(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(geocode.GEOCODER_CONTACT_ENV, "coordinator@example.org")
     assert geocode.user_agent() == \
-        f"cistrat-tui/{geocode.__version__} (+coordinator@example.org)"
+        f"cistrat-tui/{__version__} (+coordinator@example.org)"
     monkeypatch.delenv(geocode.GEOCODER_CONTACT_ENV)
     assert geocode.user_agent().startswith("cistrat-tui/")
 
@@ -238,7 +255,7 @@ def test_the_service_address_comes_from_the_option_the_environment_or_the_defaul
 def test_a_self_hosted_service_under_a_path_is_asked_there(cache_file: Path) -> None:
     with FakeNominatim() as fake:
         geocoder = make(cache_file, fake.url + "/nominatim")
-        assert geocoder._nominatim.api == f"{fake.url}/nominatim/search"
+        assert geocoder.service.client.api == f"{fake.url}/nominatim/search"  # type: ignore[attr-defined]
 
 
 def test_an_empty_query_is_refused_without_a_request(server: FakeNominatim,
@@ -246,3 +263,86 @@ def test_an_empty_query_is_refused_without_a_request(server: FakeNominatim,
     with pytest.raises(GeocodeError, match="give an address"):
         make(cache_file, server.url).search("   ")
     assert server.requests == []
+
+
+ADAPTERS = ["urllib", "requests"]
+
+
+@pytest.fixture(params=ADAPTERS)
+def adapter(request: pytest.FixtureRequest) -> object:
+    """Both of geopy's HTTP adapters: a coordinator's machine may have requests installed."""
+    from geopy.adapters import URLLibAdapter
+
+    if request.param == "urllib":
+        return URLLibAdapter
+    pytest.importorskip("requests")
+    from geopy.adapters import RequestsAdapter
+
+    return RequestsAdapter
+
+
+@pytest.mark.parametrize("mode", ["null", "error-object"])
+def test_an_error_answer_is_reported_and_never_cached(mode: str, cache_file: Path) -> None:
+    with FakeNominatim(mode) as odd:
+        result, _ = timed(lambda: make(cache_file, odd.url, timeout=2).search("Tianjin"))
+        assert isinstance(result, GeocodeError)
+        assert "enter the coordinates by hand" in str(result)
+        odd.mode = "ok"
+        lookup = make(cache_file, odd.url, min_delay=0.05).search("Tianjin")
+        assert not lookup.cached and lookup.candidates  # asked again, and found
+        assert len(odd.requests) == 2
+    if mode == "error-object":
+        assert "Query too complex" in str(result)
+
+
+def test_a_503_is_reported_as_unavailable_not_as_a_timeout(cache_file: Path,
+                                                           adapter: object) -> None:
+    with FakeNominatim("unavailable") as down:
+        geocoder = Geocoder(cache_file, down.url, timeout=2, adapter_factory=adapter)  # type: ignore[arg-type]
+        result, seconds = timed(lambda: geocoder.search("Tianjin"))
+        assert len(down.requests) == 1  # no retries, whichever adapter
+    assert isinstance(result, GeocodeError)
+    assert "unavailable" in str(result) and "503" in str(result)
+    assert "did not answer" not in str(result) and seconds < 2
+
+
+def test_a_slow_answer_is_a_timeout_with_either_adapter(cache_file: Path,
+                                                        adapter: object) -> None:
+    with FakeNominatim("slow", delay=1.5) as slow:
+        geocoder = Geocoder(cache_file, slow.url, timeout=0.5, adapter_factory=adapter)  # type: ignore[arg-type]
+        result, seconds = timed(lambda: geocoder.search("Tianjin"))
+        assert len(slow.requests) == 1
+    assert isinstance(result, GeocodeError)
+    assert "did not answer within 0.5 seconds" in str(result)
+    assert "Max retries" not in str(result) and seconds < 2
+
+
+def test_a_refused_connection_reads_the_same_with_either_adapter(cache_file: Path,
+                                                                 adapter: object) -> None:
+    url = f"http://127.0.0.1:{closed_port()}"
+    geocoder = Geocoder(cache_file, url, timeout=2, adapter_factory=adapter)  # type: ignore[arg-type]
+    result, seconds = timed(lambda: geocoder.search("Tianjin"))
+    assert isinstance(result, GeocodeError)
+    assert "could not be used" in str(result) and seconds < 1.5
+
+
+def test_terminal_escapes_in_a_name_are_never_kept_nor_replayed(cache_file: Path) -> None:
+    with FakeNominatim("escapes") as fake:
+        lookup = make(cache_file, fake.url).search("Beijing")
+    (candidate,) = lookup.candidates
+    assert candidate.name == "Beijing red evil"
+    # a cache file edited by hand (or written by an older version) is cleaned on reading too
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    (entry,) = data["entries"].values()
+    entry["candidates"][0]["name"] = "Bei\x1b]0;x\x07jing\x1b[2J\x9b31m"
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    again = make(cache_file, fake.url).search("Beijing")  # the server is gone: the cache answers
+    assert again.cached and again.candidates[0].name == "Beijing"
+
+
+@pytest.mark.parametrize("bad", ["http://[::1", "http://[::1]:99999", "http://host:port",
+                                 "http://\x1b]0;x\x07"])
+def test_a_malformed_service_address_is_a_clear_error(bad: str) -> None:
+    with pytest.raises(GeocodeError, match="not a web address") as caught:
+        geocode.service_url(bad)
+    assert "\x1b" not in str(caught.value)
