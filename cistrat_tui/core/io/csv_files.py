@@ -1,11 +1,12 @@
 """Reading and writing the spreadsheets a coordinator exchanges: shared by roster and sites.
 
 A CSV file arrives as spreadsheets save it: UTF-8 with or without a byte-order mark, GB18030
-(Chinese Excel), or UTF-16 with a mark ("Unicode text"); separated by commas, semicolons
-(European Excel) or tabs. Headers are matched case- and punctuation-insensitively against each
-field's synonyms, in English and Chinese. Every problem found is collected as one line (``row
-7: email 'x@' is not an email address``) so the whole file can be fixed in one go; the import
-then writes nothing until every row is valid.
+(Chinese Excel), Windows-1252 (Western Excel), Windows-1251 (Cyrillic), or UTF-16 with a mark
+("Unicode text"); a legacy encoding is detected, not tried, and named as a guess. Cells are
+separated by commas, semicolons (European Excel) or tabs. Headers are matched case- and
+punctuation-insensitively against each field's synonyms, in English and Chinese. Every problem
+found is collected as one line (``row 7: email 'x@' is not an email address``) so the whole
+file can be fixed in one go; the import then writes nothing until every row is valid.
 
 Exports are UTF-8 with a byte-order mark, comma-separated, so Excel opens Chinese right.
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cistrat_tui.core.errors import CistratError, ValidationError
+from cistrat_tui.core.plain_text import printable
 from cistrat_tui.core.records.model import Site, Trainee
 from cistrat_tui.core.records.workshop import Workshop
 
@@ -31,7 +33,13 @@ MAX_BYTES = 20_000_000
 MAX_ROWS = 20_000
 _SEPARATORS = (",", ";", "\t")
 _NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
-_FORMULA_START = ("=", "@")
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection"): a first
+# character of = + - @, or a tab or carriage return before one. A phone number such as
+# "+976 9911 2233" starts with one too: unprotected, Excel shows #NAME? in its place.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A plain negative number (a longitude west of Greenwich) is a number to a spreadsheet,
+# not a formula: it is written as it is.
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?")
 
 
 # How a field is named to the coordinator, where its name in the code is not plain English.
@@ -87,22 +95,51 @@ def header_key(text: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum())
 
 
+# The encodings a spreadsheet saves a CSV in when it is not UTF-8, by the name shown to the
+# coordinator: Chinese Excel (GB18030), Western Excel (Windows-1252), Cyrillic Excel
+# (Windows-1251, used from Mongolia to Central Asia). A byte string of any of them often
+# decodes "successfully" as another (Ana Gonçalves as GB18030 is Ana Gon鏰lves), so the
+# text is judged, not the decoding: charset-normalizer scores each candidate's decoded text
+# by how much it looks like a language, and the least chaotic one wins.
+GUESSED_ENCODINGS = {"gb18030": "GB18030", "cp1252": "Windows-1252", "cp1251": "Windows-1251"}
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of a file and the name of its encoding; ImportRefused when it is neither
-    UTF-8 (with or without a mark), UTF-16 with a mark, nor GB18030."""
+    """The text of a file and the name of its encoding; ImportRefused when it is none of
+    UTF-8 (with or without a mark), UTF-16 with a mark, or one of
+    :data:`GUESSED_ENCODINGS`. A name with "(guessed)" says the encoding was detected, for
+    the coordinator to check the names in the preview."""
     if data.startswith(b"\xef\xbb\xbf"):
         attempts = [("utf-8-sig", "UTF-8")]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         attempts = [("utf-16", "UTF-16")]
     else:
-        attempts = [("utf-8", "UTF-8"), ("gb18030", "GB18030")]
+        attempts = [("utf-8", "UTF-8")]
     for codec, name in attempts:
         try:
             return data.decode(codec), name
         except UnicodeDecodeError:
             continue
-    raise ImportRefused(["the file is not text in UTF-8 or GB18030; save it from the "
-                         "spreadsheet as 'CSV UTF-8' and try again"])
+    if len(attempts) == 1 and attempts[0][0] == "utf-8":
+        guess = _guess_encoding(data)
+        if guess is not None:
+            return guess
+    raise ImportRefused(["the file is not text in UTF-8, GB18030 or Windows-1252; save it "
+                         "from the spreadsheet as 'CSV UTF-8' and try again"])
+
+
+def _guess_encoding(data: bytes) -> tuple[str, str] | None:
+    """The most plausible of :data:`GUESSED_ENCODINGS` for ``data``, or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(GUESSED_ENCODINGS), explain=False).best()
+    if best is None or best.encoding not in GUESSED_ENCODINGS:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError:
+        return None
+    return text, f"{GUESSED_ENCODINGS[best.encoding]} (guessed)"
 
 
 def _first_line(text: str) -> str:
@@ -120,18 +157,26 @@ def detect_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _protected(value: str) -> bool:
+    """Whether ``value`` is a cell that :func:`protect` wrote (an apostrophe before a
+    formula trigger or before another apostrophe)."""
+    return len(value) > 1 and value[0] == "'" and value[1:].startswith((*_FORMULA_START, "'"))
+
+
 def unprotect(value: str) -> str:
     """A cell as written by :func:`protect`, back as it was."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=@'":
-        return value[1:]
-    return value
+    return value[1:] if _protected(value) else value
 
 
 def protect(value: str) -> str:
-    """A cell Excel would run as a formula (``=...``, ``@...``) is written with a leading
-    apostrophe; :func:`unprotect` removes it again on import."""
-    if value.startswith(_FORMULA_START) or (len(value) > 1 and value[0] == "'"
-                                            and value[1] in "=@'"):
+    """A cell safe to open in a spreadsheet: text that Excel or LibreOffice would run as a
+    formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) gets a leading
+    apostrophe, the spreadsheets' own mark for "this is text", so ``+976 9911 2233`` still
+    reads as the phone number. Control characters are dropped; :func:`unprotect` removes the
+    apostrophe again on import."""
+    value = printable(value)  # a carriage return becomes a newline, a trigger as well
+    if (value.startswith(_FORMULA_START) and not _NEGATIVE_NUMBER.fullmatch(value)) \
+            or _protected(value):
         return "'" + value
     return value
 
@@ -227,8 +272,9 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
 
 def normal_words(text: str) -> str:
     """Text as compared when matching records: accents dropped, case-folded, blanks collapsed
-    ('José  Ruiz' and 'jose ruiz' are the same)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    ('José  Ruiz' and 'jose ruiz' are the same); control characters are dropped, as they are
+    when a record stores the text."""
+    decomposed = unicodedata.normalize("NFKD", printable(text))
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.plain_text import printable
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 SHANGHAI = ZoneInfo(DEFAULT_TIMEZONE)
@@ -54,12 +55,14 @@ def enum_value(enum: type[E], value: object, field: str) -> E:
 
 
 def text(value: object, field: str, *, required: bool = False, max_length: int = 4000) -> str:
-    """A text field: stripped of surrounding blanks, within a sane length."""
+    """A text field: stripped of surrounding blanks and of control characters (an escape
+    sequence in a name would be replayed by every terminal that shows it), within a sane
+    length."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, f"expected text, got {value!r}")
-    value = value.strip()
+    value = printable(value).strip()
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
