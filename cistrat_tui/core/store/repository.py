@@ -9,6 +9,8 @@ is never written to.
 from __future__ import annotations
 
 import gc
+import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,6 +69,27 @@ def _schema_version(path: Path, tables: RawTables) -> int:
     return version
 
 
+def real_path(path: str | Path) -> Path:
+    """The file that ``path`` names, symbolic links followed (an empty path is refused)."""
+    if not str(path).strip():
+        raise StoreError("the database path is empty; give the file's path (or leave the "
+                         "option out for the default)")
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
+def _refuse_read_only_file(path: Path) -> None:
+    """A file without write permission is not rewritten (a save replaces it atomically,
+    which its folder allows): it is opened read-only or made writable by its owner."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing (to be created) or unreadable: opening says which
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise StoreError(f"{path} is read-only (permissions {stat.filemode(mode)[1:]}); "
+                         "nothing was changed. Open it read-only (--read-only), or make it "
+                         f"writable first (chmod u+w {path})")
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: parsing a large file and building tens of thousands
@@ -110,10 +133,15 @@ class WorkshopStore:
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False,
              create_from: Callable[[], Workshop] | None = None) -> WorkshopStore:
-        """Open the database at ``path``; see the module docstring for what can go wrong."""
-        path = Path(path)
+        """Open the database at ``path``; see the module docstring for what can go wrong.
+
+        A symbolic link is followed to the real file, which is then the one locked, backed up
+        and replaced by each save (replacing the link would leave the real database behind,
+        and a lock beside the link would let a second writer in through the real name)."""
+        path = real_path(path)
         lock = None
         if not readonly:
+            _refuse_read_only_file(path)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -121,6 +149,8 @@ class WorkshopStore:
                                  f"{error.strerror or error}") from None
             lock = DatabaseLock(path).acquire()
         try:
+            if lock is not None:
+                backups.remove_stale_temporaries(path)
             return cls._open_locked(path, readonly, create_from, lock)
         except BaseException:
             if lock is not None:
@@ -142,8 +172,11 @@ class WorkshopStore:
             if migrated and not readonly:
                 cls._write_new(path, tables)
         rotation = None if readonly else backups.BackupRotation(path)
-        storage = AtomicJSONStorage(path, tables, readonly=readonly,
-                                    before_save=rotation.before_save if rotation else None)
+        storage = AtomicJSONStorage(
+            path, tables, readonly=readonly,
+            before_save=rotation.before_save if rotation else None,
+            check_lock=lock.verify if lock is not None else None,
+            keep_aside=lambda payload: backups.keep_unsaved(path, payload))
         return cls(path, workshop, storage, lock)
 
     @staticmethod
@@ -166,7 +199,12 @@ class WorkshopStore:
             if version < SCHEMA_VERSION:
                 if not readonly:
                     backups.make_backup(path, f"v{version}-before-migration")
-                tables = migrate(tables, version)
+                try:
+                    tables = migrate(tables, version)
+                except (ValueError, TypeError, KeyError, AttributeError) as error:
+                    raise FileProblem(f"its version-{version} data cannot be brought up to "
+                                      f"version {SCHEMA_VERSION} ({type(error).__name__}: "
+                                      f"{error})") from None
             with _collector_paused():
                 workshop = _build_workshop(tables, sealed)
         except FileProblem as problem:
