@@ -26,7 +26,7 @@ def printable(text: str) -> str:
 
     A carriage return (alone or before a newline) becomes a newline, so nothing written
     before it is hidden; every other control character is dropped."""
-    if not text:
+    if not text or text.isprintable():  # the common case, checked at C speed
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _BIDI.sub("", _CONTROLS.sub("", text))

@@ -19,9 +19,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cistrat_tui.core.errors import CistratError, ValidationError
+from cistrat_tui.core.memory import without_collector
 from cistrat_tui.core.plain_text import printable
 from cistrat_tui.core.records.model import Site, Trainee
 from cistrat_tui.core.records.workshop import Workshop
@@ -270,11 +272,15 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+@lru_cache(maxsize=65536)  # countries, organizations and groups repeat from row to row
 def normal_words(text: str) -> str:
     """Text as compared when matching records: accents dropped, case-folded, blanks collapsed
     ('José  Ruiz' and 'jose ruiz' are the same); control characters are dropped, as they are
     when a record stores the text."""
-    decomposed = unicodedata.normalize("NFKD", printable(text))
+    text = printable(text)
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
 
@@ -352,10 +358,9 @@ def sort_problems(problems: Iterable[str]) -> list[str]:
     return sorted(set(problems), key=order)
 
 
+@without_collector
 def apply_plan(store: WorkshopStore, plan: ImportPlan) -> None:
-    """Write every change in one save; with no change, the file is not touched at all."""
-    if not plan.changes:
-        return
-    with store.batch():
-        for change in plan.changes:
-            store.put(change.after)
+    """Write every change in one save (one write of the file, however many rows); with no
+    change, the file is not touched at all."""
+    if plan.changes:
+        store.put_all([change.after for change in plan.changes])

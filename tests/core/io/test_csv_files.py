@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
+from pathlib import Path
 
 import pytest
+from tinydb.table import Table
 
-from cistrat_tui.core.io.csv_files import protect, unprotect, write_csv
-from cistrat_tui.core.io.roster_csv import roster_csv
+from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.io.csv_files import apply_plan, protect, unprotect, write_csv
+from cistrat_tui.core.io.roster_csv import plan_trainee_import, roster_csv
 from cistrat_tui.core.io.sites_csv import sites_csv
+from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.model import Site, SiteKind, Trainee
+from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.sample import sample_workshop
+from cistrat_tui.core.store.repository import WorkshopStore
+from cistrat_tui.core.store.storage import AtomicJSONStorage
 
 # OWASP's list of formula triggers, each as an attack would use it.
 ATTACKS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -59,3 +67,54 @@ def test_no_exported_cell_of_roster_or_sites_starts_a_formula() -> None:
 def test_control_characters_never_reach_a_cell() -> None:
     data = write_csv(["Name"], [["Ana\x1b]0;owned\x07 Gonçalves\x9b2J\x00"]])
     assert cells(data)[1] == ["Ana]0;owned Gonçalves2J"]
+
+
+def _roster(rows: int) -> bytes:
+    lines = ["Name,Country,Email"] + [f"Trainee {n},Ghana,t{n}@example.org"
+                                      for n in range(rows)]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def test_an_import_is_one_write_of_the_file_and_no_copy_of_a_table_per_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TinyDB's insert copies the whole table per call: a loop of them made imports
+    quadratic (20,000 rows in 147 s)."""
+    db = tmp_path / "w.json"
+    WorkshopStore.open(db, create_from=sample_workshop).close()
+    saves: list[int] = []
+    copies: list[str] = []
+    real_save, real_update = AtomicJSONStorage.save, Table._update_table
+
+    def counted_save(storage: AtomicJSONStorage) -> None:
+        saves.append(1)
+        real_save(storage)
+
+    def counted_update(table: Table, updater: object) -> None:
+        copies.append(table.name)
+        real_update(table, updater)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AtomicJSONStorage, "save", counted_save)
+    monkeypatch.setattr(Table, "_update_table", counted_update)
+    with WorkshopStore.open(db) as store:
+        before = len(store.workshop.trainees)
+        apply_plan(store, plan_trainee_import(_roster(300), store.workshop))
+        assert saves == [1] and copies == []
+        store.put(Trainee("Added After The Import"))  # a later single save still numbers right
+    with WorkshopStore.open(db, readonly=True) as reopened:
+        names = {t.name for t in reopened.workshop.trainees.values()}
+    assert len(names) == before + 301 and "Added After The Import" in names
+
+
+def test_an_import_refused_by_the_store_keeps_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "w.json"
+    WorkshopStore.open(db, create_from=sample_workshop).close()
+    before = db.read_bytes()
+    with WorkshopStore.open(db) as store:
+        good = Trainee("Good One")
+        bad = Activity("visit", "Nowhere", datetime(2027, 3, 8, 9, tzinfo=SHANGHAI),
+                       datetime(2027, 3, 8, 10, tzinfo=SHANGHAI),
+                       site_id="00000000-0000-4000-8000-000000000009")
+        with pytest.raises(ValidationError):
+            store.put_all([good, bad])
+        assert good.id not in store.workshop.trainees
+    assert db.read_bytes() == before
