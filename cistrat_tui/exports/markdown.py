@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from cistrat_tui.core.plain_text import printable
 from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -91,4 +92,4 @@ def render_markdown(itinerary: Itinerary) -> str:
     lines.append("")
     for day in itinerary.days:
         lines += _day(day)
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip() + "\n")  # no escape sequence reaches a file

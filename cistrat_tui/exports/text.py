@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from cistrat_tui.core.plain_text import printable
 from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
 
 WIDTH = 80
@@ -147,4 +148,4 @@ def render_text(itinerary: Itinerary) -> str:
     lines.append("")
     for day in itinerary.days:
         lines += _day(day)
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip() + "\n")  # no escape sequence reaches a file
