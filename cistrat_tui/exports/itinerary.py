@@ -28,6 +28,7 @@ from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.geo.datums import MapLinks, site_map_links
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import (
+    MAX_PROGRAMME_DAYS,
     WEEKDAYS,
     ActivityKind,
     Audience,
@@ -337,12 +338,16 @@ def build_itinerary(workshop: Workshop, edition: Edition | str = Edition.GROUP,
     for activity in activities:
         by_day.setdefault(activity.day, []).append(activity)
     stays = _stays(workshop, trainee)
-    first = min([programme.start_date, *by_day])
-    last = max([programme.end_date, *by_day])
+    # Every day of the programme (a day with nothing is a free day), and any other day that
+    # has an entry: an activity dated far outside the programme adds its own day, not every
+    # day in between.
+    listed = sorted({*programme.days(), *by_day})
+    first, last = listed[0], listed[-1]
+    if (last - first).days < 2 * MAX_PROGRAMME_DAYS:  # the usual case: no gap in the days
+        listed = [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
     days: list[Day] = []
     places: dict[str, Place] = {}
-    for number, ordinal in enumerate(range(first.toordinal(), last.toordinal() + 1), 1):
-        when = date.fromordinal(ordinal)
+    for number, when in enumerate(listed, 1):
         entries = [_entry(a, edition, trainee, workshop, scrub)
                    for a in by_day.get(when, [])]
         nights = [Night(Place.of(workshop.sites[s.hotel_id]), _stay_who(s, edition))
