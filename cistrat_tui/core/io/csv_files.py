@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cistrat_tui.core.errors import CistratError, ValidationError
@@ -85,6 +88,12 @@ class Table:
     separator: str
     ignored: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # rows that could not be read
+
+    @property
+    def guessed(self) -> bool:
+        """Whether the encoding was detected (a legacy one), not known: the coordinator should
+        check the names it gave."""
+        return self.encoding.endswith("(guessed)")
 
     def describe(self) -> str:
         """How the file was read, for the user: 'UTF-8, separated by semicolons'."""
@@ -181,6 +190,31 @@ def protect(value: str) -> str:
             or _protected(value):
         return "'" + value
     return value
+
+
+def read_file(path: Path, what: str = "records") -> bytes:
+    """The bytes of the file to import, at most :data:`MAX_BYTES`; ImportRefused otherwise.
+
+    The kind of file is checked before a byte is read and the size while reading, so a
+    device (``/dev/zero``), a named pipe that nobody writes to, or a folder is refused at
+    once instead of hanging or filling the memory."""
+    try:
+        found = os.stat(path)
+    except OSError as error:
+        raise ImportRefused([f"cannot read {path}: {error.strerror or error}"]) from None
+    if not stat.S_ISREG(found.st_mode):
+        kind = "a folder" if stat.S_ISDIR(found.st_mode) else "not a regular file (a device " \
+            "or a pipe)"
+        raise ImportRefused([f"{path} is {kind}; save the list of {what} as a CSV file"])
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise ImportRefused([f"cannot read {path}: {error.strerror or error}"]) from None
+    if len(data) > MAX_BYTES:
+        raise ImportRefused([f"{path} is larger than {MAX_BYTES:,} bytes; a list of {what} is "
+                             "far smaller"])
+    return data
 
 
 def read_table(data: bytes, synonyms: Mapping[str, str], required: Iterable[str] = (),
