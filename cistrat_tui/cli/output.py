@@ -39,8 +39,8 @@ class PrintableStream:
 def printable_output() -> Iterator[None]:
     """Filter ``sys.stdout`` and ``sys.stderr`` for the block."""
     saved = sys.stdout, sys.stderr
-    sys.stdout = PrintableStream(saved[0])  # type: ignore[assignment]
-    sys.stderr = PrintableStream(saved[1])  # type: ignore[assignment]
+    sys.stdout = PrintableStream(saved[0])
+    sys.stderr = PrintableStream(saved[1])
     try:
         yield
     finally:
