@@ -90,6 +90,16 @@ def _refuse_read_only_file(path: Path) -> None:
                          f"writable first (chmod u+w {path})")
 
 
+def _refuse_missing_ids(tables: RawTables) -> None:
+    """Every stored record names its own id: one without would be given a new random id at
+    every opening, and calendars would then show its events twice."""
+    for name in TABLE_NAMES:
+        for key, document in tables.get(name, {}).items():
+            if "id" not in document:
+                raise FileProblem(f"record {key} of table {name!r} has no id (was a line "
+                                  "deleted?); put its id back or restore a backup")
+
+
 def _build_workshop(tables: RawTables, sealed: bool) -> Workshop:
     """The workshop from the tables: fast for a sealed file, fully validated otherwise."""
     if sealed:
@@ -191,6 +201,7 @@ class WorkshopStore:
                     raise FileProblem(f"its version-{version} data cannot be brought up to "
                                       f"version {SCHEMA_VERSION} ({type(error).__name__}: "
                                       f"{error})") from None
+            _refuse_missing_ids(tables)
             with collector_paused():
                 workshop = _build_workshop(tables, sealed)
         except FileProblem as problem:
