@@ -28,7 +28,6 @@ from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.geo.datums import MapLinks, site_map_links
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import (
-    MAX_PROGRAMME_DAYS,
     WEEKDAYS,
     ActivityKind,
     Audience,
@@ -84,6 +83,9 @@ class Place:
 
 
 PLANNED = "planned, not yet confirmed"
+# Free days shown between the programme and an activity outside it, at most (an arrival the
+# week before is shown with the days between; one dated years away only on its own day).
+_FILLED_GAP_DAYS = 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +345,7 @@ def build_itinerary(workshop: Workshop, edition: Edition | str = Edition.GROUP,
     # day in between.
     listed = sorted({*programme.days(), *by_day})
     first, last = listed[0], listed[-1]
-    if (last - first).days < 2 * MAX_PROGRAMME_DAYS:  # the usual case: no gap in the days
+    if (last - first).days <= len(listed) + _FILLED_GAP_DAYS:  # the usual case: every day
         listed = [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
     days: list[Day] = []
     places: dict[str, Place] = {}

@@ -62,8 +62,10 @@ class Audience(StrEnum):
     NAMED = "named"
 
 
-# The longest programme: a year. Every day of it becomes a page of the printed itinerary.
-MAX_PROGRAMME_DAYS = 366
+# The longest programme: three years (a workshop lasts weeks; benchmarks and long-running
+# programmes need more). Every day of it becomes a page of every printed itinerary, so a
+# mistyped end year (2207 for 2027) must not be accepted.
+MAX_PROGRAMME_DAYS = 3 * 366
 SITE_REQUIRED_KINDS = frozenset({ActivityKind.VISIT, ActivityKind.LECTURE})
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -411,9 +411,11 @@ def test_round_trip_keeps_chinese_emoji_and_lines_exactly() -> None:
     assert back == site
 
 
-def test_a_programme_longer_than_a_year_is_refused() -> None:
+def test_a_programme_longer_than_three_years_is_refused() -> None:
     from cistrat_tui.core.records.model import Programme
 
-    Programme("A year", "2027-01-01", "2027-12-31")
+    Programme("Three years", "2027-01-01", "2029-12-31")
     with pytest.raises(ValidationError, match=f"at most {MAX_PROGRAMME_DAYS}"):
-        Programme("Two years", "2027-01-01", "2028-12-31")
+        Programme("Four years", "2027-01-01", "2030-12-31")
+    with pytest.raises(ValidationError, match="1,099 days"):
+        Programme("One day too many", "2027-01-01", date(2027, 1, 1) + timedelta(days=1098))
