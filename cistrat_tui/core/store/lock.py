@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from cistrat_tui.core.errors import DatabaseLockedError, StoreError
+from cistrat_tui.core.plain_text import one_line
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -56,10 +57,10 @@ def lock_path_for(database: Path) -> Path:
 
 
 def _describe(holder: dict[str, object]) -> str:
-    pid = holder.get("pid", "?")
-    host = holder.get("host", "?")
-    user = holder.get("user", "?")
-    since = holder.get("since", "?")
+    """Who holds the lock, from its file: any process can write that file, so each value is
+    made one short printable line before it goes into an error message."""
+    pid, host, user, since = (one_line(str(holder.get(key, "?")), 80)
+                              for key in ("pid", "host", "user", "since"))
     return f"process {pid} of user {user} on {host}, since {since}"
 
 

@@ -104,7 +104,8 @@ def _build_workshop(tables: RawTables, sealed: bool) -> Workshop:
     """The workshop from the tables: fast for a sealed file, fully validated otherwise."""
     if sealed:
         try:
-            return trusted.sealed_workshop(tables)
+            workshop: Workshop = trusted.sealed_workshop(tables)
+            return workshop
         except trusted.Untrusted:
             pass
     return Workshop.from_tables({name: table.values() for name, table in tables.items()

@@ -61,3 +61,17 @@ def test_verify_reports_a_new_holder_of_a_replaced_lock_file(tmp_path: Path) -> 
     assert held.verify() is False  # the lock is now on the current file
     assert held.verify() is True
     held.release()
+
+
+def test_a_lock_file_naming_its_holder_with_escapes_gives_a_printable_line(
+        tmp_path: Path) -> None:
+    db = tmp_path / "w.json"
+    held = DatabaseLock(db).acquire()
+    lock_path_for(db).write_text(json.dumps({"pid": 7, "host": "\x1b]0;owned\x07pc",
+                                             "user": "x" * 10_000, "since": "today"}))
+    with pytest.raises(DatabaseLockedError) as refused:
+        DatabaseLock(db).acquire()
+    message = str(refused.value)
+    assert message.isprintable() and len(message) < 600
+    assert "on ]0;ownedpc" in message
+    held.release()
