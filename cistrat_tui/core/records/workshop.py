@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from cistrat_tui.core.errors import NotFoundError, ValidationError
+from cistrat_tui.core.plain_text import printable, shorten
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import (
     Audience,
@@ -30,7 +31,7 @@ R = TypeVar("R", Site, Trainee, Activity, Stay)
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
     label = data.get("name_en") or data.get("name") or data.get("title") or data.get("id")
-    return f"{name} {label!r}" if label else name
+    return f"{name} {shorten(printable(str(label)), 60)!r}" if label else name
 
 
 def record_from_dict(kind: type[R] | type[Programme], data: dict[str, Any]) -> Any:
