@@ -117,15 +117,19 @@ def test_a_malformed_version_1_file_gets_a_clear_refusal(tmp_path: Path, table: 
     assert db.read_bytes() == before
 
 
-def test_a_huge_value_gives_a_short_error_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("table", "field", "shown"), [
+    ("trainees", "name", "at most 200"), ("sites", "lat", "latitude"),
+    ("sites", "name_en", "at most 200")])
+def test_a_huge_value_gives_a_short_error_line_that_names_the_field(
+        tmp_path: Path, table: str, field: str, shown: str) -> None:
     db = created(tmp_path)
     data = json.loads(db.read_bytes())
-    next(iter(data["trainees"].values()))["name"] = "x" * 5_000_000
-    next(iter(data["sites"].values()))["lat"] = "y" * 5_000_000
+    next(iter(data[table].values()))[field] = "x" * 5_000_000
     db.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CorruptDatabaseError) as caught:
         WorkshopStore.open(db)
-    assert len(str(caught.value)) < 1000
+    message = str(caught.value)
+    assert len(message) < 1000 and shown in message
 
 
 def test_a_current_file_whose_seal_was_taken_away_is_validated_in_full(tmp_path: Path) -> None:
