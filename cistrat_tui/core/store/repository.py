@@ -1,4 +1,8 @@
-"""The repository over TinyDB that the rest of the app uses: nothing else touches TinyDB.
+"""The repository that the rest of the app uses: nothing else touches the database file.
+
+The file keeps TinyDB's layout (tables of numbered documents) behind a TinyDB storage, but
+documents are written into the data directly: TinyDB's ``Table.insert`` and ``update`` copy
+the whole table on every call, which makes a loop of them quadratic.
 
 Opening a store takes the database's write lock, reads and checks the whole file, migrates an
 older schema after a backup, and builds the :class:`Workshop` in memory. Every change is
@@ -14,9 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-
-from tinydb import TinyDB
-from tinydb.table import Table
 
 from cistrat_tui.core.errors import (
     CorruptDatabaseError,
@@ -121,8 +122,8 @@ class WorkshopStore:
         self.workshop = workshop
         self._storage = storage
         self._lock = lock
-        self._db = TinyDB(storage=lambda: storage)
         self._doc_ids: dict[str, dict[str, int]] = {}
+        self._next_ids: dict[str, int] = {}
         self._index_documents()
 
     # --- opening and closing ---------------------------------------------------------------
@@ -256,41 +257,11 @@ class WorkshopStore:
 
     def put_all(self, records: Iterable[Record]) -> list[Record]:
         """Add or replace many records (an import) in one save; on any refusal none is kept.
-
-        TinyDB's ``insert`` and ``update`` copy the whole table on every call, so a loop of
-        :meth:`put` is quadratic (20,000 rows took minutes with the lock held); here every
-        document goes straight into the data and the file is written once. Returns the
-        records as stored (activities with their revision raised as :meth:`put` does)."""
-        self._check_writable()
-        data = {name: dict(table) for name, table in self._storage.read().items()}
-        next_ids: dict[str, int] = {}
-        stored: list[Record] = []
-        try:
-            for record in records:
-                if isinstance(record, Activity) and record.id in self.workshop.activities:
-                    record = revised(self.workshop.activities[record.id], record)
-                self.workshop.put(record)
-                stored.append(record)
-                name = self._table_name(record)
-                table, ids = data.setdefault(name, {}), self._doc_ids[name]
-                if name == "programme":
-                    table.clear()
-                    ids.clear()
-                doc_id = ids.get(record.id)
-                if doc_id is None:
-                    if name not in next_ids or not table:
-                        next_ids[name] = max(map(int, table), default=0) + 1
-                    doc_id = ids[record.id] = next_ids[name]
-                    next_ids[name] += 1
-                table[str(doc_id)] = record.to_dict()
-        except BaseException:
-            self._reload()
-            raise
-        if stored:
-            with self._saving():
-                self._storage.write(data)
-            self._db = TinyDB(storage=lambda: self._storage)  # forget its cached next ids
-        return stored
+        Returns the records as stored (activities with their revision raised as :meth:`put`
+        does). Each record costs the same however many there are (see
+        :meth:`_write_document`), and the file is written once."""
+        with self._saving():
+            return [self.put(record) for record in records]
 
     def remove(self, record: Record) -> None:
         """Delete a record (refused while others refer to it) and save."""
@@ -302,7 +273,9 @@ class WorkshopStore:
             name = self._table_name(record)
             doc_id = self._doc_ids[name].pop(record.id, None)
             if doc_id is not None:
-                self._db.table(name).remove(doc_ids=[doc_id])
+                data = self._storage.read()
+                data.get(name, {}).pop(str(doc_id), None)
+                self._storage.write(data)
 
     def replace_workshop(self, workshop: Workshop) -> None:
         """Swap in a whole new workshop (an import or a restore) in one save."""
@@ -346,6 +319,7 @@ class WorkshopStore:
             raise StoreError(f"{self.path} is open read-only; nothing was changed")
 
     def _index_documents(self) -> None:
+        self._next_ids = {}
         data = self._storage.read()
         self._doc_ids = {
             name: {doc["id"]: int(key) for key, doc in data.get(name, {}).items()}
@@ -357,14 +331,28 @@ class WorkshopStore:
         return record_type(record).table
 
     def _write_document(self, name: str, record_id: str, document: dict[str, Any]) -> None:
-        """Insert or update one document; the programme table holds exactly one."""
-        table: Table = self._db.table(name)
+        """Insert or update one document; the programme table holds exactly one.
+
+        The document goes straight into the storage's data (TinyDB's ``insert`` and
+        ``update`` copy the whole table on every call, which made a 20,000-row import take
+        minutes with the lock held); the storage then saves, or, inside :meth:`batch`, saves
+        once at the end."""
+        data = self._storage.read()
+        table = data.setdefault(name, {})
         ids = self._doc_ids[name]
         if name == "programme":
-            table.truncate()
+            table.clear()
             ids.clear()
         doc_id = ids.get(record_id)
         if doc_id is None:
-            ids[record_id] = table.insert(document)
-        else:
-            table.update(document, doc_ids=[doc_id])
+            doc_id = ids[record_id] = self._next_doc_id(name, table)
+        table[str(doc_id)] = document
+        self._storage.write(data)
+
+    def _next_doc_id(self, name: str, table: dict[str, Any]) -> int:
+        """A document number not used in ``table`` (the highest plus one, as TinyDB does)."""
+        found = self._next_ids.get(name)
+        if found is None or str(found) in table:
+            found = max(map(int, table), default=0) + 1
+        self._next_ids[name] = found + 1
+        return found
