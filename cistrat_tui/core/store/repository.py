@@ -71,11 +71,14 @@ def _schema_version(path: Path, tables: RawTables) -> int:
 
 
 def real_path(path: str | Path) -> Path:
-    """The file that ``path`` names, symbolic links followed (an empty path is refused)."""
+    """The file that ``path`` names: a symbolic link is followed to the real file (a linked
+    folder needs nothing: the files in it are the real ones); any other path is kept as given.
+    An empty path is refused."""
     if not str(path).strip():
         raise StoreError("the database path is empty; give the file's path (or leave the "
                          "option out for the default)")
-    return Path(os.path.realpath(Path(path).expanduser()))
+    path = Path(path).expanduser()
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _refuse_read_only_file(path: Path) -> None:

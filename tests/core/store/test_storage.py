@@ -150,3 +150,19 @@ def test_a_current_file_whose_seal_was_taken_away_is_validated_in_full(tmp_path:
         bad.write_bytes(damaged)
         with pytest.raises(CorruptDatabaseError, match="latitude"):
             WorkshopStore.open(bad, readonly=True)
+
+
+def test_a_path_that_is_not_a_link_is_kept_as_given(tmp_path: Path) -> None:
+    created(tmp_path)
+    with WorkshopStore.open("w.json", readonly=True) as store:  # the tests run in tmp_path
+        assert store.path == Path("w.json")
+
+
+def test_a_link_to_a_link_and_a_relative_link_reach_the_real_file(tmp_path: Path) -> None:
+    real = created(tmp_path / "real")
+    (tmp_path / "one.json").symlink_to(Path("real") / "w.json")
+    (tmp_path / "two.json").symlink_to("one.json")
+    with WorkshopStore.open(tmp_path / "two.json") as store:
+        assert store.path == real
+        store.put(Trainee("Two Links Deep"))
+    assert (tmp_path / "two.json").is_symlink() and (tmp_path / "one.json").is_symlink()
