@@ -2,7 +2,7 @@
 group or personal itinerary, a calendar, or anything else handed out.
 
 Which fields of a trainee are personal is said once, in
-:data:`cistrat_tui.core.records.model.TRAINEE_FIELDS`. Structured outputs simply leave the
+:data:`cistrat_tui.core.records.personal.TRAINEE_FIELDS`. Structured outputs simply leave the
 personal fields out; this module handles the coordinator's free text (titles, descriptions,
 meeting points, notes on hosts), where a trainee's email or phone may have been copied: every
 identifying value of every trainee (but the reader of a personal edition) is replaced by
@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cistrat_tui.core.records.model import TRAINEE_FIELDS, Personal, Trainee
+from cistrat_tui.core.records.model import Trainee
+from cistrat_tui.core.records.personal import TRAINEE_FIELDS, Personal
 
 REDACTED = "[trainee details removed]"
 _MIN_LENGTH = 2  # a one-letter value would match inside ordinary words

@@ -8,7 +8,8 @@ import dataclasses
 import pytest
 
 from cistrat_tui.core.records.activity import Activity
-from cistrat_tui.core.records.model import TRAINEE_FIELDS, Trainee
+from cistrat_tui.core.records.model import Trainee
+from cistrat_tui.core.records.personal import TRAINEE_FIELDS
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.exports.ics import build_calendars

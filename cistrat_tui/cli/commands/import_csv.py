@@ -44,7 +44,8 @@ def _label(record: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Check the file, then import it (or, with problems, list them and change nothing)."""
-    from cistrat_tui.core.io.csv_files import ImportRefused, apply_plan, read_file
+    from cistrat_tui.core.io.csv_files import ImportRefused, apply_plan
+    from cistrat_tui.core.io.file_bytes import read_file
     from cistrat_tui.core.io.roster_csv import plan_trainee_import
     from cistrat_tui.core.io.sites_csv import plan_site_import
 

@@ -335,38 +335,10 @@ class Site:
         return cls(**data)
 
 
-class Personal(StrEnum):
-    """How a trainee's field is personal (see :data:`TRAINEE_FIELDS`)."""
-
-    PUBLIC = "public"  # may be shown to every trainee and host (country, group)
-    IDENTIFYING = "identifying"  # personal, and a value that text can quote (an email):
-    # scrubbed wherever it appears in free text meant for others
-    PRIVATE = "private"  # personal, but a value made of common words (a diet): never shown
-    # to others, not searched for in text
-
-
-# Every field of a trainee, and how personal it is: the one place that says so. An output meant
-# for others (group and personal itineraries, calendars) shows no PRIVATE field and scrubs
-# every IDENTIFYING value of another trainee from the coordinator's free text
-# (cistrat_tui.exports.privacy). A new field of Trainee must be added here; a test fails until
-# it is.
-TRAINEE_FIELDS: dict[str, Personal] = {
-    "name": Personal.IDENTIFYING,
-    "country": Personal.PUBLIC,
-    "organization": Personal.PUBLIC,
-    "email": Personal.IDENTIFYING,
-    "phone": Personal.IDENTIFYING,
-    "group": Personal.PUBLIC,
-    "dietary": Personal.PRIVATE,
-    "emergency_contact": Personal.IDENTIFYING,
-    "notes": Personal.PRIVATE,
-    "id": Personal.PUBLIC,
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Trainee:
-    """A participant. Personal data: never in a calendar or printout meant for others."""
+    """A participant. Personal data: never in a calendar or printout meant for others; how
+    personal each field is, is said in :mod:`cistrat_tui.core.records.personal`."""
 
     name: str
     country: str = ""

@@ -19,7 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cistrat_tui.core.io.csv_files import ImportPlan, ImportRefused, label, read_file
+from cistrat_tui.core.io.csv_files import ImportPlan, ImportRefused, label
+from cistrat_tui.core.io.file_bytes import read_file
 from cistrat_tui.core.io.roster_csv import plan_trainee_import
 from cistrat_tui.core.records.model import Trainee
 from cistrat_tui.core.records.workshop import Workshop

@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cistrat_tui.core.io.csv_files import ImportRefused, apply_plan, read_file
+from cistrat_tui.core.io.csv_files import ImportRefused, apply_plan
+from cistrat_tui.core.io.file_bytes import read_file
 from cistrat_tui.core.io.roster_csv import plan_trainee_import
 from cistrat_tui.core.io.sites_csv import plan_site_import
 from cistrat_tui.core.store.repository import WorkshopStore
