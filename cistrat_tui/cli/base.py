@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.paths import DB_ENV
+from cistrat_tui.core.plain_text import one_line as plain_line
 
 if TYPE_CHECKING:
     from cistrat_tui.core.records.workshop import Workshop
@@ -58,9 +59,17 @@ def open_store(args: argparse.Namespace, *, readonly: bool) -> tuple[WorkshopSto
     """Open the database chosen by ``--db``/``$CISTRAT_DB`` (see
     :func:`~cistrat_tui.core.store.opening.open_database`); returns the store and whether the
     file was just created."""
+    import sys
+
     from cistrat_tui.core.store.opening import open_database
 
-    return open_database(getattr(args, "db", None), readonly=readonly)
+    store, created = open_database(getattr(args, "db", None), readonly=readonly)
+    if store.stale_lock_holder:
+        print(f"{PROG}: note: took over the lock of {store.path} left by "
+              f"{store.stale_lock_holder}, which ended without closing it; every save is "
+              "atomic, but check that its last change is there (backups: "
+              f"{store.path.name}.backups)", file=sys.stderr)
+    return store, created
 
 
 def add_force_option(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +114,6 @@ def one_line(error: BaseException) -> str:
         text = str(error) or type(error).__name__
     if not isinstance(error, CistratError | OSError):
         text = f"unexpected {type(error).__name__}: {text} (set {DEBUG_ENV}=1 for details)"
-    return " ".join(text.split())
+    return plain_line(text)
 
 

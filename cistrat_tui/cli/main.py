@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -28,6 +29,7 @@ from cistrat_tui.cli.base import (
     common_options,
     one_line,
 )
+from cistrat_tui.cli.output import printable_output
 from cistrat_tui.core.errors import CistratError
 
 # Modules that each define COMMAND, a Command, in the order they appear in --help.
@@ -79,8 +81,22 @@ def main(argv: Sequence[str] | None = None,
     args = parser.parse_args(argv)
     if args.run is None and open_app is None:
         parser.error("no subcommand given")
+    if args.run is None:  # the app owns the terminal; it is not a stream of lines
+        return _guarded(lambda: open_app(args))  # type: ignore[misc]
+    with printable_output():
+        return _guarded(lambda: args.run(args))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command: its errors as one line and exit code 1; a closed pipe (``| head``) as
+    the quiet end it is for every other command-line tool."""
     try:
-        return int(args.run(args) if args.run is not None else open_app(args))  # type: ignore[misc]
+        code = int(run())
+        sys.stdout.flush()  # a closed pipe shows here, not at exit with a traceback
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 128 + 13  # as if ended by SIGPIPE, the way `cat | head` ends
     except KeyboardInterrupt:
         return 130
     except Exception as error:
@@ -88,3 +104,13 @@ def main(argv: Sequence[str] | None = None,
             raise
         print(f"{PROG}: error: {one_line(error)}", file=sys.stderr)
         return 1
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's own flush at exit
+    does not fail on the closed pipe again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cistrat_tui.core.plain_text import one_line, shorten
+
+# The longest reason an error line gives: a value quoted from a hand-edited file may be huge.
+REASON_LIMIT = 300
+
 
 class CistratError(Exception):
     """Base class: every error the app reports to the user in one clear line."""
@@ -17,7 +22,7 @@ class ValidationError(CistratError, ValueError):
 
     def __init__(self, field: str, reason: str, record: str = "") -> None:
         self.field = field
-        self.reason = reason
+        self.reason = reason = one_line(reason, REASON_LIMIT)
         self.record = record
         where = f"{record} {field}" if record else field
         super().__init__(f"{where}: {reason}")
@@ -48,7 +53,7 @@ class CorruptDatabaseError(StoreError):
 
     def __init__(self, path: Path, problem: str, backups: list[Path]) -> None:
         self.path = path
-        self.problem = problem
+        self.problem = problem = shorten(problem, REASON_LIMIT)
         self.backups = backups
         if backups:
             where = f"the newest backup is {backups[0]} ({len(backups)} in {backups[0].parent})"

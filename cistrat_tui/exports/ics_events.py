@@ -8,14 +8,14 @@ identically (most events of a personal calendar are those of the group calendar)
 
 Privacy: no trainee's contact details, seat (other than the reader's own), dietary need or
 emergency contact is ever put in an event. Free text written by the coordinator is also
-scrubbed of any trainee's name, email, phone or emergency contact copied into it.
+scrubbed of any trainee's identifying data copied into it (the one rule of
+:mod:`cistrat_tui.exports.privacy`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -35,9 +35,9 @@ from cistrat_tui.core.records.model import (
     TravelMode,
 )
 from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.exports.privacy import Scrubber
 
 UID_DOMAIN = "cistrat-tui"
-REDACTED = "[trainee details removed]"
 
 KIND_NAMES = {
     ActivityKind.VISIT: "Visit", ActivityKind.LECTURE: "Lecture", ActivityKind.MEAL: "Meal",
@@ -150,20 +150,6 @@ def _covers(earlier: Activity, later: Activity) -> bool:
         or earlier.participants == later.participants
 
 
-def _scrubber(trainees: Iterable[Trainee]) -> re.Pattern[str] | None:
-    """One pattern matching any trainee's name, email, phone or emergency contact."""
-    found = set()
-    for trainee in trainees:
-        for value in (trainee.name, trainee.email, trainee.phone, trainee.emergency_contact):
-            value = value.strip()
-            if len(value) >= 2:
-                found.add(value)
-    if not found:
-        return None
-    words = "|".join(re.escape(v) for v in sorted(found, key=lambda v: (-len(v), v)))
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
-
-
 class EventMaker:
     """Builds the events of one workshop's calendars, sharing equal ones between calendars."""
 
@@ -173,7 +159,7 @@ class EventMaker:
         self.zone = zone
         self.stamp = stamp.astimezone(UTC).replace(microsecond=0)
         self.alarms = alarms
-        self._scrub = _scrubber(workshop.trainees.values())
+        self._scrub = Scrubber(workshop.trainees.values())
         self._arrivals = self._arrival_legs()
         self._at_site = self._activities_by_site()
         self._events: dict[EventText, Event] = {}
@@ -184,10 +170,7 @@ class EventMaker:
 
     def _free(self, text: str) -> str:
         """Coordinator's free text, cleaned and scrubbed of trainees' personal data."""
-        text = clean(text)
-        if self._scrub is not None and text:
-            text = self._scrub.sub(REDACTED, text)
-        return text
+        return self._scrub(clean(text))
 
     def _arrival_legs(self) -> dict[str, tuple[list[datetime], list[Activity]]]:
         """Travel legs that are not cancelled, by the site they arrive at, in order of

@@ -9,11 +9,16 @@ this module decided to show. It also decides what each reader may see:
   other trainee's name or seat;
 - the staff edition: everything, with seats by name, booking references and internal notes.
 
+The coordinator's free text in the group and personal editions goes through the one scrubbing
+rule (:mod:`cistrat_tui.exports.privacy`): another trainee's email or phone copied into a
+description is removed there, as in the calendars.
+
 Cancelled activities are left out of every edition; a day with nothing planned is a free day.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
@@ -33,6 +38,7 @@ from cistrat_tui.core.records.model import (
     TravelMode,
 )
 from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.exports.privacy import Scrubber, no_scrubbing
 
 
 class ItineraryError(CistratError):
@@ -77,6 +83,9 @@ class Place:
 
 
 PLANNED = "planned, not yet confirmed"
+# Free days shown between the programme and an activity outside it, at most (an arrival the
+# week before is shown with the days between; one dated years away only on its own day).
+_FILLED_GAP_DAYS = 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +255,7 @@ def _host(site: Site | None) -> str:
 
 
 def _entry(activity: Activity, edition: Edition, trainee: Trainee | None,
-           workshop: Workshop) -> Entry:
+           workshop: Workshop, scrub: Callable[[str], str]) -> Entry:
     sites = workshop.sites
     is_travel = activity.kind is ActivityKind.TRAVEL
     where = sites.get(activity.to_site_id or "") if is_travel else sites.get(
@@ -257,20 +266,20 @@ def _entry(activity: Activity, edition: Edition, trainee: Trainee | None,
     if edition is Edition.STAFF:
         seats = tuple((workshop.trainees[t].name, s) for t, s in activity.seats.items()
                       if t in workshop.trainees)
-    notes = [activity.description]
+    notes = [scrub(activity.description)]
     if activity.what_to_bring:
-        notes.append(f"Bring: {activity.what_to_bring}")
+        notes.append(f"Bring: {scrub(activity.what_to_bring)}")
     if activity.dress_code:
-        notes.append(f"Dress: {activity.dress_code}")
+        notes.append(f"Dress: {scrub(activity.dress_code)}")
     staff = edition is Edition.STAFF
     return Entry(
         activity_id=activity.id, kind=KIND_NAMES.get(activity.kind, activity.kind.value),
-        title=activity.title,
+        title=scrub(activity.title),
         start=activity.start.astimezone(workshop_zone(workshop)),
         end=activity.end.astimezone(workshop_zone(workshop)),
         place=Place.of(where) if where else None, origin=Place.of(origin) if origin else None,
-        transport=_transport(activity), meeting_point=activity.meeting_point,
-        host=_host(where if not is_travel else None),
+        transport=scrub(_transport(activity)), meeting_point=scrub(activity.meeting_point),
+        host=scrub(_host(where if not is_travel else None)),
         who=_who(activity.participants, edition, workshop), seat=seat, seats=seats,
         notes=tuple(n for n in notes if n),
         booking_ref=activity.booking_ref if staff else "",
@@ -325,17 +334,24 @@ def build_itinerary(workshop: Workshop, edition: Edition | str = Edition.GROUP,
     programme = workshop.programme
     activities = [a for a in workshop.ordered_activities()
                   if not a.cancelled and _takes_part(a.participants, trainee)]
+    scrub: Callable[[str], str] = no_scrubbing if edition is Edition.STAFF else Scrubber(
+        workshop.trainees.values(), reader=trainee)
     by_day: dict[date, list[Activity]] = {}
     for activity in activities:
         by_day.setdefault(activity.day, []).append(activity)
     stays = _stays(workshop, trainee)
-    first = min([programme.start_date, *by_day])
-    last = max([programme.end_date, *by_day])
+    # Every day of the programme (a day with nothing is a free day), and any other day that
+    # has an entry: an activity dated far outside the programme adds its own day, not every
+    # day in between.
+    listed = sorted({*programme.days(), *by_day})
+    first, last = listed[0], listed[-1]
+    if (last - first).days <= len(listed) + _FILLED_GAP_DAYS:  # the usual case: every day
+        listed = [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
     days: list[Day] = []
     places: dict[str, Place] = {}
-    for number, ordinal in enumerate(range(first.toordinal(), last.toordinal() + 1), 1):
-        when = date.fromordinal(ordinal)
-        entries = [_entry(a, edition, trainee, workshop) for a in by_day.get(when, [])]
+    for number, when in enumerate(listed, 1):
+        entries = [_entry(a, edition, trainee, workshop, scrub)
+                   for a in by_day.get(when, [])]
         nights = [Night(Place.of(workshop.sites[s.hotel_id]), _stay_who(s, edition))
                   for s in stays if s.check_in <= when < s.check_out]
         for entry in entries:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from cistrat_tui.core.plain_text import printable
 from cistrat_tui.exports.display_width import WIDTH, wrap
 from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
 
@@ -114,4 +115,4 @@ def render_markdown(itinerary: Itinerary) -> str:
     for day in itinerary.days:
         lines += _day(day)
     wrapped = [piece for line in lines for piece in wrap_markdown(line)]
-    return "\n".join(wrapped).rstrip() + "\n"
+    return printable("\n".join(wrapped).rstrip() + "\n")  # no escape sequence reaches a file

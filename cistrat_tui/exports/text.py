@@ -7,6 +7,7 @@ width (:mod:`cistrat_tui.exports.display_width`), never inside a Chinese word or
 
 from __future__ import annotations
 
+from cistrat_tui.core.plain_text import printable
 from cistrat_tui.exports.display_width import WIDTH, columns, wrap
 from cistrat_tui.exports.itinerary import Day, Entry, Itinerary, Place
 
@@ -88,4 +89,4 @@ def render_text(itinerary: Itinerary) -> str:
     lines.append("")
     for day in itinerary.days:
         lines += _day(day)
-    return "\n".join(lines).rstrip() + "\n"
+    return printable("\n".join(lines).rstrip() + "\n")  # no escape sequence reaches a file

@@ -24,6 +24,7 @@ from cistrat_tui.core.records.model import Programme
 from cistrat_tui.core.records.workshop import Record, Workshop
 from cistrat_tui.core.store.opening import create_database
 from cistrat_tui.core.store.repository import WorkshopStore
+from cistrat_tui.core.store.storage import ChangedElsewhere
 from cistrat_tui.tui.commands import CistratCommands, PaletteCommand
 from cistrat_tui.tui.forms.new_database import CopyProgrammeForm, NewProgrammeForm
 from cistrat_tui.tui.forms.new_database_rules import NewDatabase
@@ -305,6 +306,8 @@ class CistratApp(App[None]):
             stored = self.history.apply(self.store, before, after, label)
         except Exception as error:  # the store keeps the file as it was on any error
             self.notify(_message(error), title="Not saved", severity="error", timeout=10)
+            if isinstance(error, ChangedElsewhere):  # the store re-read the file: show it
+                self.workshop_changed()
             return None
         self.notify(label, timeout=3)
         self.workshop_changed()
@@ -326,6 +329,8 @@ class CistratApp(App[None]):
         except Exception as error:  # the store keeps the file as it was on any error
             self.notify(_message(error), title=f"{verb[:-1]} refused", severity="error",
                         timeout=10)
+            if isinstance(error, ChangedElsewhere):
+                self.workshop_changed()
             return
         if change is None:
             self.notify(nothing, severity="warning", timeout=3)

@@ -26,6 +26,9 @@ def run_app(db: str | None, *, read_only: bool) -> int:
         from cistrat_tui.tui.app import CistratApp
 
         notice = f"Created {store.path} from the bundled sample workshop." if created else ""
+        if store.stale_lock_holder:
+            notice += (f" Took over the lock left by {store.stale_lock_holder}, which ended "
+                       "without closing the database.").rstrip()
         app = CistratApp(store, notice=notice)
         try:
             app.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import json
 import os
 import stat
 import subprocess
@@ -286,3 +287,38 @@ def test_unexpected_error_is_one_line(monkeypatch: pytest.MonkeyPatch,
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "RuntimeError: something broke" in err
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``info | head -1`` printed 'error: Broken pipe'."""
+    db = tmp_path / "w.json"
+    WorkshopStore.open(db, create_from=sample_workshop).close()
+    env = {k: v for k, v in os.environ.items() if k not in (DB_ENV, "CISTRAT_DEBUG")}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line
+    done = subprocess.run([sys.executable, "-m", "cistrat_tui", "--db", str(db), "info"],
+                          stdout=write_end, stderr=subprocess.PIPE, env=env, timeout=60,
+                          check=False)
+    os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode == 141
+
+
+def test_an_empty_db_option_is_one_line_not_the_default(tmp_path: Path) -> None:
+    result = run_cli("--db", "", "info", cwd=tmp_path)
+    assert "--db is empty" in assert_one_line_error(result)
+    assert not (tmp_path / "data").exists()
+
+
+def test_taking_over_a_crashed_copys_lock_is_reported(tmp_path: Path) -> None:
+    db = tmp_path / "w.json"
+    WorkshopStore.open(db, create_from=sample_workshop).close()
+    (tmp_path / "w.json.lock").write_text(json.dumps(
+        {"pid": 999999, "host": "laptop", "user": "coordinator", "since": "2027-03-07"}))
+    result = run_cli("--db", str(db), "import", "trainees", "--dry-run", "/dev/null")
+    assert "took over the lock" not in result.stderr  # a dry run takes no lock
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name\nAna\n", encoding="utf-8")
+    result = run_cli("--db", str(db), "import", "trainees", str(roster))
+    assert result.returncode == 0, result.stderr
+    assert "took over the lock of" in result.stderr and "process 999999" in result.stderr

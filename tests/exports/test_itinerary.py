@@ -201,3 +201,16 @@ def test_cli_print_unknown_trainee_is_one_line(capsys: pytest.CaptureFixture[str
     assert main(["print", "--trainee", "nobody"]) == 1
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "nobody" in error
+
+
+def test_an_activity_far_outside_the_programme_adds_its_own_day_only(
+        workshop: Workshop) -> None:
+    """A mistyped year (still a plausible one) must not make decades of free days."""
+    activity = next(iter(workshop.ordered_activities()))
+    moved = replace(activity, start=activity.start.replace(year=2098),
+                    end=activity.end.replace(year=2098))
+    workshop.put(moved)
+    itinerary = build_itinerary(workshop, Edition.GROUP)
+    programme_days = len(workshop.programme.days())
+    assert len(itinerary.days) == programme_days + 1
+    assert itinerary.days[-1].date.year == 2098 and itinerary.days[-1].entries

@@ -45,12 +45,17 @@ def _label(record: object) -> str:
 def run(args: argparse.Namespace) -> int:
     """Check the file, then import it (or, with problems, list them and change nothing)."""
     from cistrat_tui.core.io.csv_files import ImportRefused, apply_plan
+    from cistrat_tui.core.io.file_bytes import read_file
     from cistrat_tui.core.io.roster_csv import plan_trainee_import
     from cistrat_tui.core.io.sites_csv import plan_site_import
 
     path = Path(args.file)
-    data = path.read_bytes()
     plan_import = plan_trainee_import if args.target == "trainees" else plan_site_import
+    try:
+        data = read_file(path, args.target)
+    except ImportRefused as refused:
+        print(f"{PROG}: error: {refused.problems[0]}; nothing was imported", file=sys.stderr)
+        return 1
     store, _created = open_store(args, readonly=args.dry_run)
     with store:
         try:
@@ -76,6 +81,10 @@ def run(args: argparse.Namespace) -> int:
     done = "would be" if args.dry_run else "were"
     print(f"{path} ({plan.table.describe()}): {plan.summary()} {plan.what}"
           + (f"; dry run, nothing {done} written" if args.dry_run else ""))
+    if plan.table.guessed:
+        print(f"{PROG}: note: the file is not UTF-8; its encoding was guessed as "
+              f"{plan.table.encoding.removesuffix(' (guessed)')}: check the names above (save "
+              "it as 'CSV UTF-8' to be sure)", file=sys.stderr)
     return 0
 
 

@@ -1,11 +1,12 @@
 """Reading and writing the spreadsheets a coordinator exchanges: shared by roster and sites.
 
 A CSV file arrives as spreadsheets save it: UTF-8 with or without a byte-order mark, GB18030
-(Chinese Excel), or UTF-16 with a mark ("Unicode text"); separated by commas, semicolons
-(European Excel) or tabs. Headers are matched case- and punctuation-insensitively against each
-field's synonyms, in English and Chinese. Every problem found is collected as one line (``row
-7: email 'x@' is not an email address``) so the whole file can be fixed in one go; the import
-then writes nothing until every row is valid.
+(Chinese Excel), Windows-1252 (Western Excel), Windows-1251 (Cyrillic), or UTF-16 with a mark
+("Unicode text"); a legacy encoding is detected, not tried, and named as a guess. Cells are
+separated by commas, semicolons (European Excel) or tabs. Headers are matched case- and
+punctuation-insensitively against each field's synonyms, in English and Chinese. Every problem
+found is collected as one line (``row 7: email 'x@' is not an email address``) so the whole
+file can be fixed in one go; the import then writes nothing until every row is valid.
 
 Exports are UTF-8 with a byte-order mark, comma-separated, so Excel opens Chinese right.
 """
@@ -18,20 +19,32 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from cistrat_tui.core.errors import CistratError, ValidationError
+from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.io.file_bytes import MAX_BYTES, decode
+
+# Where the importers and both front ends find it, beside the rest of the import API.
+from cistrat_tui.core.io.file_bytes import ImportRefused as ImportRefused
+from cistrat_tui.core.memory import without_collector
+from cistrat_tui.core.plain_text import printable
 from cistrat_tui.core.records.model import Site, Trainee
 from cistrat_tui.core.records.workshop import Workshop
 
 if TYPE_CHECKING:
     from cistrat_tui.core.store.repository import WorkshopStore
 
-MAX_BYTES = 20_000_000
 MAX_ROWS = 20_000
 _SEPARATORS = (",", ";", "\t")
 _NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
-_FORMULA_START = ("=", "@")
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection"): a first
+# character of = + - @, or a tab or carriage return before one. A phone number such as
+# "+976 9911 2233" starts with one too: unprotected, Excel shows #NAME? in its place.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# A plain negative number (a longitude west of Greenwich) is a number to a spreadsheet,
+# not a formula: it is written as it is.
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:\.\d+)?")
 
 
 # How a field is named to the coordinator, where its name in the code is not plain English.
@@ -45,16 +58,6 @@ FIELD_LABELS = {"name_en": "English name", "name_zh": "Chinese name",
 def label(name: str) -> str:
     """A field's name as the coordinator knows it: 'English name' for name_en."""
     return FIELD_LABELS.get(name, name.replace("_", " "))
-
-
-class ImportRefused(CistratError):
-    """The file cannot be imported; ``problems`` lists every reason, one line each."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"nothing was imported ({count} {noun}): " + "; ".join(self.problems))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,12 @@ class Table:
     ignored: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # rows that could not be read
 
+    @property
+    def guessed(self) -> bool:
+        """Whether the encoding was detected (a legacy one), not known: the coordinator should
+        check the names it gave."""
+        return self.encoding.endswith("(guessed)")
+
     def describe(self) -> str:
         """How the file was read, for the user: 'UTF-8, separated by semicolons'."""
         if self.separator not in _NAMES:
@@ -88,24 +97,6 @@ def header_key(text: str) -> str:
     """A header as compared: NFKC, case-folded, letters and digits of any script only."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in folded if ch.isalnum())
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of a file and the name of its encoding; ImportRefused when it is neither
-    UTF-8 (with or without a mark), UTF-16 with a mark, nor GB18030."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        attempts = [("utf-8-sig", "UTF-8")]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        attempts = [("utf-16", "UTF-16")]
-    else:
-        attempts = [("utf-8", "UTF-8"), ("gb18030", "GB18030")]
-    for codec, name in attempts:
-        try:
-            return data.decode(codec), name
-        except UnicodeDecodeError:
-            continue
-    raise ImportRefused(["the file is not text in UTF-8 or GB18030; save it from the "
-                         "spreadsheet as 'CSV UTF-8' and try again"])
 
 
 def _first_line(text: str) -> str:
@@ -123,18 +114,26 @@ def detect_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _protected(value: str) -> bool:
+    """Whether ``value`` is a cell that :func:`protect` wrote (an apostrophe before a
+    formula trigger or before another apostrophe)."""
+    return len(value) > 1 and value[0] == "'" and value[1:].startswith((*_FORMULA_START, "'"))
+
+
 def unprotect(value: str) -> str:
     """A cell as written by :func:`protect`, back as it was."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=@'":
-        return value[1:]
-    return value
+    return value[1:] if _protected(value) else value
 
 
 def protect(value: str) -> str:
-    """A cell Excel would run as a formula (``=...``, ``@...``) is written with a leading
-    apostrophe; :func:`unprotect` removes it again on import."""
-    if value.startswith(_FORMULA_START) or (len(value) > 1 and value[0] == "'"
-                                            and value[1] in "=@'"):
+    """A cell safe to open in a spreadsheet: text that Excel or LibreOffice would run as a
+    formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) gets a leading
+    apostrophe, the spreadsheets' own mark for "this is text", so ``+976 9911 2233`` still
+    reads as the phone number. Control characters are dropped; :func:`unprotect` removes the
+    apostrophe again on import."""
+    value = printable(value)  # a carriage return becomes a newline, a trigger as well
+    if (value.startswith(_FORMULA_START) and not _NEGATIVE_NUMBER.fullmatch(value)) \
+            or _protected(value):
         return "'" + value
     return value
 
@@ -251,9 +250,14 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+@lru_cache(maxsize=65536)  # countries, organizations and groups repeat from row to row
 def normal_words(text: str) -> str:
     """Text as compared when matching records: accents dropped, case-folded, blanks collapsed
-    ('José  Ruiz' and 'jose ruiz' are the same)."""
+    ('José  Ruiz' and 'jose ruiz' are the same); control characters are dropped, as they are
+    when a record stores the text."""
+    text = printable(text)
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.casefold().split())
@@ -331,10 +335,9 @@ def sort_problems(problems: Iterable[str]) -> list[str]:
     return sorted(set(problems), key=order)
 
 
+@without_collector
 def apply_plan(store: WorkshopStore, plan: ImportPlan) -> None:
-    """Write every change in one save; with no change, the file is not touched at all."""
-    if not plan.changes:
-        return
-    with store.batch():
-        for change in plan.changes:
-            store.put(change.after)
+    """Write every change in one save (one write of the file, however many rows); with no
+    change, the file is not touched at all."""
+    if plan.changes:
+        store.put_all([change.after for change in plan.changes])

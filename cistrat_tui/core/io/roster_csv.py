@@ -33,6 +33,7 @@ from cistrat_tui.core.io.csv_files import (
     synonym_table,
     write_csv,
 )
+from cistrat_tui.core.memory import without_collector
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.model import SiteKind, Trainee
 from cistrat_tui.core.records.people import DIET_LABELS, Diet, FlightLeg, diets_in_text
@@ -211,6 +212,7 @@ class _Matcher:
         return found[0] if found else None
 
 
+@without_collector
 def plan_trainee_import(data: bytes, workshop: Workshop) -> ImportPlan:
     """Check a roster file against the workshop: the plan of every change, or ImportRefused
     that lists every bad row. Changes nothing."""

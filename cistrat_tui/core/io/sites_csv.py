@@ -31,6 +31,7 @@ from cistrat_tui.core.io.csv_files import (
     synonym_table,
     write_csv,
 )
+from cistrat_tui.core.memory import without_collector
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.model import Contact, Site, SiteKind
 from cistrat_tui.core.records.workshop import Workshop
@@ -193,6 +194,7 @@ def _values(row: Row, before: Site | None) -> dict[str, Any]:
     return values
 
 
+@without_collector
 def plan_site_import(data: bytes, workshop: Workshop) -> ImportPlan:
     """Check a sites file against the workshop: the plan of every change, or ImportRefused
     that lists every bad row. Changes nothing."""

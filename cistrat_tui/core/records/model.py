@@ -65,6 +65,10 @@ class Audience(StrEnum):
     NAMED = "named"
 
 
+# The longest programme: three years (a workshop lasts weeks; benchmarks and long-running
+# programmes need more). Every day of it becomes a page of every printed itinerary, so a
+# mistyped end year (2207 for 2027) must not be accepted.
+MAX_PROGRAMME_DAYS = 3 * 366
 SITE_REQUIRED_KINDS = frozenset({ActivityKind.VISIT, ActivityKind.LECTURE})
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -218,6 +222,11 @@ class Programme:
         if self.end_date < self.start_date:
             raise ValidationError("end date", f"{self.end_date} is before the start date "
                                   f"{self.start_date}", "programme")
+        length = (self.end_date - self.start_date).days + 1
+        if length > MAX_PROGRAMME_DAYS:
+            raise ValidationError("end date", f"the programme would last {length:,} days; at "
+                                  f"most {MAX_PROGRAMME_DAYS} (is a year mistyped?)",
+                                  "programme")
         put(self, "base_city", v.text(self.base_city, "base city", required=True, max_length=100))
         put(self, "timezone", v.timezone_name(self.timezone))
         for name in ("day_start", "day_end", "lunch_start", "lunch_end"):

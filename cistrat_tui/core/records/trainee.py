@@ -15,6 +15,7 @@ from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import people
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.people import Diet, FlightLeg, Gender
+from cistrat_tui.core.records.personal import TRAINEE_FIELDS, Personal
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,9 @@ class Trainee:
     # Every personal field: outputs meant for anyone but the coordinator (or the one host or
     # hotel that needs a field) leave these out. Gender is for rooming lists and the hosts'
     # visitor lists; passport and birth date for those visitor lists only.
-    PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = (
-        "email", "phone", "dietary", "diets", "emergency_contact", "passport_number",
-        "passport_expiry", "gender", "date_of_birth", "arrival", "departure")
+    PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = tuple(
+        name for name, kind in TRAINEE_FIELDS.items()
+        if kind is not Personal.PUBLIC and name != "name")  # see core/records/personal.py
 
     def __post_init__(self) -> None:
         put = object.__setattr__

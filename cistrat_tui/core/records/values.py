@@ -15,11 +15,18 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.plain_text import printable
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 SHANGHAI = ZoneInfo(DEFAULT_TIMEZONE)
 
 E = TypeVar("E", bound=StrEnum)
+
+# The dates a workshop can plausibly have. A typo such as 0207 for 2027, or a date far in the
+# future, would otherwise be accepted, and then make every day in between a page of the
+# itinerary (year 0001 gave 109 MB files) or overflow the calendar's year range (9999).
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -54,12 +61,14 @@ def enum_value(enum: type[E], value: object, field: str) -> E:
 
 
 def text(value: object, field: str, *, required: bool = False, max_length: int = 4000) -> str:
-    """A text field: stripped of surrounding blanks, within a sane length."""
+    """A text field: stripped of surrounding blanks and of control characters (an escape
+    sequence in a name would be replayed by every terminal that shows it), within a sane
+    length."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(field, f"expected text, got {value!r}")
-    value = value.strip()
+    value = printable(value).strip()
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -80,19 +89,31 @@ def email(value: object, field: str = "email") -> str:
     return value
 
 
-def to_date(value: object, field: str) -> date:
-    """A calendar date that exists, from a ``date`` or ``YYYY-MM-DD`` text."""
+def plausible(day: date, field: str, earliest: date = EARLIEST_DATE,
+              latest: date = LATEST_DATE) -> date:
+    """``day`` if it lies between ``earliest`` and ``latest``; else ValidationError."""
+    if not earliest <= day <= latest:
+        raise ValidationError(field, f"{day.isoformat()} is outside the dates this app plans "
+                              f"for ({earliest.isoformat()} to {latest.isoformat()}); is the "
+                              "year mistyped?")
+    return day
+
+
+def to_date(value: object, field: str, earliest: date = EARLIEST_DATE,
+            latest: date = LATEST_DATE) -> date:
+    """A calendar date that exists, from a ``date`` or ``YYYY-MM-DD`` text, between
+    ``earliest`` and ``latest`` (by default the years a workshop can plausibly have)."""
     if isinstance(value, datetime):
         raise ValidationError(field, f"expected a date without a time, got {value.isoformat()}")
-    if isinstance(value, date):
-        return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            value = date.fromisoformat(value.strip())
         except ValueError:
             raise ValidationError(
                 field, f"{value!r} is not a date that exists (expected YYYY-MM-DD)"
             ) from None
+    if isinstance(value, date):
+        return plausible(value, field, earliest, latest)
     raise ValidationError(field, f"expected a date (YYYY-MM-DD), got {value!r}")
 
 
@@ -134,6 +155,7 @@ def to_datetime(value: object, field: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValidationError(field, f"{value.isoformat(' ', 'minutes')} has no time zone; give "
                               "it with its UTC offset (+08:00 for China)")
+    plausible(value.date(), field)
     return value
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from cistrat_tui.core.errors import NotFoundError, ValidationError
+from cistrat_tui.core.plain_text import printable, shorten
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import Booking, BookingRule
 from cistrat_tui.core.records.closure import Closure
@@ -36,7 +37,7 @@ R = TypeVar("R", Site, Trainee, Activity, Stay, Closure, CostLine, BudgetRules, 
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
     label = data.get("name_en") or data.get("name") or data.get("title") or data.get("id")
-    return f"{name} {label!r}" if label else name
+    return f"{name} {shorten(printable(str(label)), 60)!r}" if label else name
 
 
 def record_from_dict(kind: type[R] | type[Programme], data: dict[str, Any]) -> Any:

@@ -8,6 +8,7 @@ A copy made before a schema migration is labelled so and never rotated away.
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +41,44 @@ def make_backup(database: Path, label: str = "save") -> Path:
     target = folder / f"{database.stem}-{label}-{stamp}{database.suffix}"
     atomic_write_bytes(target, database.read_bytes())
     return target
+
+
+def keep_unsaved(database: Path, payload: bytes) -> Path:
+    """Write a save that could not go into ``database`` beside its backups (labelled
+    "unsaved", never rotated away) and return its path."""
+    folder = backup_dir(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{database.stem}-unsaved-{stamp}{database.suffix}"
+    atomic_write_bytes(target, payload)
+    return target
+
+
+# The temporary file of atomic_write_bytes: ".<name>.<pid>.tmp".
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.\d+\.tmp")
+
+
+def remove_stale_temporaries(database: Path) -> int:
+    """Delete the temporary files that saves killed mid-write left beside ``database`` and in
+    its backup folder; returns how many. Call it only while holding the database's write
+    lock: every save of this database or its backups happens under that lock, so no such
+    file can belong to a save still running."""
+    removed = 0
+    places = [(database.parent, database.name), (backup_dir(database), None)]
+    for directory, name in places:
+        try:
+            found = list(directory.iterdir()) if directory.is_dir() else []
+        except OSError:
+            continue
+        for path in found:
+            match = _TEMPORARY.fullmatch(path.name)
+            if match is None or (name is not None and match["name"] != name):
+                continue
+            if path.is_file() and not path.is_symlink():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+    return removed
 
 
 def prune(database: Path, keep: int = KEEP) -> None:

@@ -3,7 +3,9 @@
 The operating system releases the lock when its process ends, however it ends, so a lock left by a
 crashed copy of the app is simply taken over; its file still names the crashed process, which is
 reported. The lock file itself is never deleted (deleting it would let two processes lock two
-different files of the same name).
+different files of the same name). Someone else may still delete it: :meth:`DatabaseLock.verify`
+checks before every save that the lock this process holds is still the file at the lock's
+path, and takes the new file when it is not (or says who holds it now).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import getpass
 import json
 import os
 import socket
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from cistrat_tui.core.errors import DatabaseLockedError, StoreError
+from cistrat_tui.core.plain_text import one_line
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(handle: IO[str]) -> bool:
@@ -53,10 +57,10 @@ def lock_path_for(database: Path) -> Path:
 
 
 def _describe(holder: dict[str, object]) -> str:
-    pid = holder.get("pid", "?")
-    host = holder.get("host", "?")
-    user = holder.get("user", "?")
-    since = holder.get("since", "?")
+    """Who holds the lock, from its file: any process can write that file, so each value is
+    made one short printable line before it goes into an error message."""
+    pid, host, user, since = (one_line(str(holder.get(key, "?")), 80)
+                              for key in ("pid", "host", "user", "since"))
     return f"process {pid} of user {user} on {host}, since {since}"
 
 
@@ -119,6 +123,37 @@ class DatabaseLock:
     @property
     def held(self) -> bool:
         return self._handle is not None
+
+    def verify(self) -> bool:
+        """Make sure the lock held is still the lock file at :attr:`path`.
+
+        Returns True when it is; when the file was deleted or replaced (by hand, or by a
+        cleaner), the lock on the new file is taken and False is returned, so the caller
+        can check that nobody changed the database meanwhile. Raises
+        :class:`DatabaseLockedError` when another process holds the new file."""
+        handle = self._handle
+        if handle is None:
+            raise StoreError(f"the write lock on {self.database} is not held")
+        try:
+            held, current = os.fstat(handle.fileno()), os.stat(self.path)
+            if (held.st_dev, held.st_ino) == (current.st_dev, current.st_ino):
+                return True
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise StoreError(f"cannot check the lock file {self.path}: "
+                             f"{error.strerror or error}") from None
+        stale = self.stale_holder
+        self._handle = None
+        try:
+            self.acquire()
+        except BaseException:
+            self._handle = handle  # still ours (an orphan), released on close
+            raise
+        self.stale_holder = stale
+        _unlock(handle)
+        handle.close()
+        return False
 
     def __enter__(self) -> DatabaseLock:
         return self.acquire()

@@ -1,4 +1,8 @@
-"""The repository over TinyDB that the rest of the app uses: nothing else touches TinyDB.
+"""The repository that the rest of the app uses: nothing else touches the database file.
+
+The file keeps TinyDB's layout (tables of numbered documents) behind a TinyDB storage, but
+documents are written into the data directly: TinyDB's ``Table.insert`` and ``update`` copy
+the whole table on every call, which makes a loop of them quadratic.
 
 Opening a store takes the database's write lock, reads and checks the whole file, migrates an
 older schema after a backup, and builds the :class:`Workshop` in memory. Every change is
@@ -8,14 +12,12 @@ is never written to.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-
-from tinydb import TinyDB
-from tinydb.table import Table
 
 from cistrat_tui.core.errors import (
     CorruptDatabaseError,
@@ -23,6 +25,7 @@ from cistrat_tui.core.errors import (
     StoreError,
     ValidationError,
 )
+from cistrat_tui.core.memory import collector_paused
 from cistrat_tui.core.records.activity import Activity, revised
 from cistrat_tui.core.records.model import Programme
 from cistrat_tui.core.records.registry import TABLE_NAMES, record_type
@@ -67,18 +70,38 @@ def _schema_version(path: Path, tables: RawTables) -> int:
     return version
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: parsing a large file and building tens of thousands
-    of records would otherwise trigger repeated full collections over all of them (it made
-    opening a 10,000-activity database about a third slower). Nothing built here is cyclic."""
-    collecting = gc.isenabled()
-    gc.disable()
+def real_path(path: str | Path) -> Path:
+    """The file that ``path`` names: a symbolic link is followed to the real file (a linked
+    folder needs nothing: the files in it are the real ones); any other path is kept as given.
+    An empty path is refused."""
+    if not str(path).strip():
+        raise StoreError("the database path is empty; give the file's path (or leave the "
+                         "option out for the default)")
+    path = Path(path).expanduser()
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _refuse_read_only_file(path: Path) -> None:
+    """A file without write permission is not rewritten (a save replaces it atomically,
+    which its folder allows): it is opened read-only or made writable by its owner."""
     try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing (to be created) or unreadable: opening says which
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise StoreError(f"{path} is read-only (permissions {stat.filemode(mode)[1:]}); "
+                         "nothing was changed. Open it read-only (--read-only), or make it "
+                         f"writable first (chmod u+w {path})")
+
+
+def _refuse_missing_ids(tables: RawTables) -> None:
+    """Every stored record names its own id: one without would be given a new random id at
+    every opening, and calendars would then show its events twice."""
+    for name in TABLE_NAMES:
+        for key, document in tables.get(name, {}).items():
+            if "id" not in document:
+                raise FileProblem(f"record {key} of table {name!r} has no id (was a line "
+                                  "deleted?); put its id back or restore a backup")
 
 
 def _build_workshop(tables: RawTables, sealed: bool) -> Workshop:
@@ -102,8 +125,8 @@ class WorkshopStore:
         self.workshop = workshop
         self._storage = storage
         self._lock = lock
-        self._db = TinyDB(storage=lambda: storage)
         self._doc_ids: dict[str, dict[str, int]] = {}
+        self._next_ids: dict[str, int] = {}
         self._index_documents()
 
     # --- opening and closing ---------------------------------------------------------------
@@ -111,10 +134,15 @@ class WorkshopStore:
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False,
              create_from: Callable[[], Workshop] | None = None) -> WorkshopStore:
-        """Open the database at ``path``; see the module docstring for what can go wrong."""
-        path = Path(path)
+        """Open the database at ``path``; see the module docstring for what can go wrong.
+
+        A symbolic link is followed to the real file, which is then the one locked, backed up
+        and replaced by each save (replacing the link would leave the real database behind,
+        and a lock beside the link would let a second writer in through the real name)."""
+        path = real_path(path)
         lock = None
         if not readonly:
+            _refuse_read_only_file(path)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -122,6 +150,8 @@ class WorkshopStore:
                                  f"{error.strerror or error}") from None
             lock = DatabaseLock(path).acquire()
         try:
+            if lock is not None:
+                backups.remove_stale_temporaries(path)
             return cls._open_locked(path, readonly, create_from, lock)
         except BaseException:
             if lock is not None:
@@ -143,8 +173,11 @@ class WorkshopStore:
             if migrated and not readonly:
                 cls._write_new(path, tables)
         rotation = None if readonly else backups.BackupRotation(path)
-        storage = AtomicJSONStorage(path, tables, readonly=readonly,
-                                    before_save=rotation.before_save if rotation else None)
+        storage = AtomicJSONStorage(
+            path, tables, readonly=readonly,
+            before_save=rotation.before_save if rotation else None,
+            check_lock=lock.verify if lock is not None else None,
+            keep_aside=lambda payload: backups.keep_unsaved(path, payload))
         return cls(path, workshop, storage, lock)
 
     @staticmethod
@@ -161,14 +194,20 @@ class WorkshopStore:
         Returns the tables, the workshop and whether a migration ran. Writes nothing but the
         backup: a file that fails any check is left as it is."""
         try:
-            with _collector_paused():
+            with collector_paused():
                 tables, sealed = read_tables(path)
             version = _schema_version(path, tables)
             if version < SCHEMA_VERSION:
                 if not readonly:
                     backups.make_backup(path, f"v{version}-before-migration")
-                tables = migrate(tables, version)
-            with _collector_paused():
+                try:
+                    tables = migrate(tables, version)
+                except (ValueError, TypeError, KeyError, AttributeError) as error:
+                    raise FileProblem(f"its version-{version} data cannot be brought up to "
+                                      f"version {SCHEMA_VERSION} ({type(error).__name__}: "
+                                      f"{error})") from None
+            _refuse_missing_ids(tables)
+            with collector_paused():
                 workshop = _build_workshop(tables, sealed)
         except FileProblem as problem:
             raise CorruptDatabaseError(path, str(problem), backups.list_backups(path)) from None
@@ -219,6 +258,14 @@ class WorkshopStore:
             self._write_document(self._table_name(record), record.id, record.to_dict())
         return record
 
+    def put_all(self, records: Iterable[Record]) -> list[Record]:
+        """Add or replace many records (an import) in one save; on any refusal none is kept.
+        Returns the records as stored (activities with their revision raised as :meth:`put`
+        does). Each record costs the same however many there are (see
+        :meth:`_write_document`), and the file is written once."""
+        with self._saving():
+            return [self.put(record) for record in records]
+
     def remove(self, record: Record) -> None:
         """Delete a record (refused while others refer to it) and save."""
         self._check_writable()
@@ -229,7 +276,9 @@ class WorkshopStore:
             name = self._table_name(record)
             doc_id = self._doc_ids[name].pop(record.id, None)
             if doc_id is not None:
-                self._db.table(name).remove(doc_ids=[doc_id])
+                data = self._storage.read()
+                data.get(name, {}).pop(str(doc_id), None)
+                self._storage.write(data)
 
     def replace_workshop(self, workshop: Workshop) -> None:
         """Swap in a whole new workshop (an import or a restore) in one save."""
@@ -273,6 +322,7 @@ class WorkshopStore:
             raise StoreError(f"{self.path} is open read-only; nothing was changed")
 
     def _index_documents(self) -> None:
+        self._next_ids = {}
         data = self._storage.read()
         self._doc_ids = {
             name: {doc["id"]: int(key) for key, doc in data.get(name, {}).items()}
@@ -284,14 +334,28 @@ class WorkshopStore:
         return record_type(record).table
 
     def _write_document(self, name: str, record_id: str, document: dict[str, Any]) -> None:
-        """Insert or update one document; the programme table holds exactly one."""
-        table: Table = self._db.table(name)
+        """Insert or update one document; the programme table holds exactly one.
+
+        The document goes straight into the storage's data (TinyDB's ``insert`` and
+        ``update`` copy the whole table on every call, which made a 20,000-row import take
+        minutes with the lock held); the storage then saves, or, inside :meth:`batch`, saves
+        once at the end."""
+        data = self._storage.read()
+        table = data.setdefault(name, {})
         ids = self._doc_ids[name]
         if name == "programme":
-            table.truncate()
+            table.clear()
             ids.clear()
         doc_id = ids.get(record_id)
         if doc_id is None:
-            ids[record_id] = table.insert(document)
-        else:
-            table.update(document, doc_ids=[doc_id])
+            doc_id = ids[record_id] = self._next_doc_id(name, table)
+        table[str(doc_id)] = document
+        self._storage.write(data)
+
+    def _next_doc_id(self, name: str, table: dict[str, Any]) -> int:
+        """A document number not used in ``table`` (the highest plus one, as TinyDB does)."""
+        found = self._next_ids.get(name)
+        if found is None or str(found) in table:
+            found = max(map(int, table), default=0) + 1
+        self._next_ids[name] = found + 1
+        return found

@@ -8,8 +8,10 @@ costs one write.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +21,7 @@ import orjson
 from tinydb.storages import Storage
 
 from cistrat_tui.core.errors import StoreError
+from cistrat_tui.core.plain_text import shorten
 from cistrat_tui.core.records.registry import fingerprint
 from cistrat_tui.core.store.fileio import atomic_write_bytes
 from cistrat_tui.core.store.migrations import META_TABLE, SCHEMA_VERSION, RawTables, meta_document
@@ -78,13 +81,37 @@ def read_tables(path: Path) -> tuple[RawTables, bool]:
                           f"{error.msg}); it may have been cut off") from None
     if not isinstance(data, dict):
         raise FileProblem(f"it holds a JSON {type(data).__name__}, not a database")
+    sealed = _is_sealed(text, raw)
+    if not sealed:
+        _refuse_repeated_keys(raw)
     for name, table in data.items():
         if not isinstance(table, dict):
             raise FileProblem(f"table {name!r} is a {type(table).__name__}, not a table")
         for key, document in table.items():
             if not key.isdigit() or not isinstance(document, dict):
-                raise FileProblem(f"table {name!r} has a malformed entry {key!r}")
-    return data, _is_sealed(text, raw)
+                raise FileProblem(f"table {shorten(repr(name), 80)} has a malformed entry "
+                                  f"{shorten(repr(key), 80)}")
+    return data, sealed
+
+
+def _refuse_repeated_keys(raw: bytes) -> None:
+    """A hand-edited file may name one document number twice (a copied record): JSON parsers
+    keep the last and silently drop the first. Such a file is refused, naming the key, so
+    nothing is lost. (A sealed file was written by this app and cannot repeat a key.)"""
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for key, value in items:
+            if key in found:
+                raise FileProblem(f"the key {shorten(repr(key), 80)} appears twice in one "
+                                  "object (a copied record?), so one of the two would be lost; "
+                                  "give each record its own number")
+            found[key] = value
+        return found
+
+    try:
+        json.loads(raw, object_pairs_hook=pairs)
+    except ValueError:  # orjson accepted it; any difference is not about repeated keys
+        return
 
 
 def encode_tables(data: RawTables) -> bytes:
@@ -96,15 +123,53 @@ def encode_tables(data: RawTables) -> bytes:
     return head + (b"}" if body == b"{}" else b"," + body[1:])
 
 
+FileState = tuple[int, int, int, int]
+
+
+def file_state(path: Path) -> FileState | None:
+    """What tells one version of a file from another without reading it: device, inode
+    (an atomic save makes a new one), size and modification time; None when it is missing."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+class ChangedElsewhere(StoreError):
+    """The database file was changed by another program since this store read it; the
+    change that was to be saved is kept in :attr:`kept` instead."""
+
+    def __init__(self, path: Path, kept: Path | None) -> None:
+        self.path = path
+        self.kept = kept
+        where = (f"the change is kept in {kept}" if kept is not None
+                 else "the change could not be kept elsewhere either")
+        super().__init__(
+            f"not saved: {path} was changed by another program while it was open here (was "
+            f"its lock file deleted?); nothing of that program's change was overwritten; "
+            f"{where}; the database is shown again as it is now")
+
+
 class AtomicJSONStorage(Storage):
-    """A TinyDB storage over data already read by the store, saved atomically on write."""
+    """A TinyDB storage over data already read by the store, saved atomically on write.
+
+    Before each save, ``check_lock`` makes sure this process still holds the write lock, and
+    the file is compared with the version last read or written here: when another program
+    replaced it (possible only if its lock file was deleted), the save is refused and its
+    bytes are written beside the backups instead, so that neither change is lost."""
 
     def __init__(self, path: Path, data: RawTables, *, readonly: bool = False,
-                 before_save: Callable[[], None] | None = None) -> None:
+                 before_save: Callable[[], None] | None = None,
+                 check_lock: Callable[[], object] | None = None,
+                 keep_aside: Callable[[bytes], Path] | None = None) -> None:
         self.path = path
         self.readonly = readonly
         self._data = data
         self._before_save = before_save
+        self._check_lock = check_lock
+        self._keep_aside = keep_aside
+        self._known = file_state(path)
         self._deferred = 0
         self._dirty = False
 
@@ -122,9 +187,18 @@ class AtomicJSONStorage(Storage):
     def save(self) -> None:
         """Write the data to disk now (after the backup hook)."""
         payload = encode_tables(self._data)
+        if self._check_lock is not None:
+            self._check_lock()
+        if file_state(self.path) != self._known:
+            kept = None
+            if self._keep_aside is not None:
+                with contextlib.suppress(OSError):
+                    kept = self._keep_aside(payload)
+            raise ChangedElsewhere(self.path, kept)
         if self._before_save is not None:
             self._before_save()
         atomic_write_bytes(self.path, payload)
+        self._known = file_state(self.path)
         self._dirty = False
 
     @property
@@ -140,6 +214,7 @@ class AtomicJSONStorage(Storage):
     def replace_data(self, data: RawTables) -> None:
         """Forget unsaved changes and hold ``data`` (as re-read from disk)."""
         self._data = data
+        self._known = file_state(self.path)
         self._dirty = False
 
     @contextmanager

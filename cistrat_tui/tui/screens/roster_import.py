@@ -19,7 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cistrat_tui.core.io.csv_files import MAX_BYTES, ImportPlan, ImportRefused, label
+from cistrat_tui.core.io.csv_files import ImportPlan, ImportRefused, label
+from cistrat_tui.core.io.file_bytes import read_file
 from cistrat_tui.core.io.roster_csv import plan_trainee_import
 from cistrat_tui.core.records.model import Trainee
 from cistrat_tui.core.records.workshop import Workshop
@@ -31,13 +32,7 @@ if TYPE_CHECKING:
 def read_plan(path: Path, workshop: Workshop) -> ImportPlan | ImportRefused:
     """The plan for a roster file, or why it cannot be imported (every bad row)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return ImportRefused([f"{path} is larger than {MAX_BYTES:,} bytes; is it a roster?"])
-        data = path.read_bytes()
-    except OSError as error:
-        return ImportRefused([f"cannot read {path}: {error.strerror or error}"])
-    try:
-        return plan_trainee_import(data, workshop)
+        return plan_trainee_import(read_file(path, "trainees"), workshop)
     except ImportRefused as refused:
         return refused
 
@@ -62,6 +57,9 @@ def _differences(before: Trainee, after: Trainee) -> str:
 def preview_lines(plan: ImportPlan) -> list[str]:
     """What the import will do, one line per trainee added or updated."""
     lines = [f"Read as {plan.table.describe()}: {plan.summary()}."]
+    if plan.table.guessed:
+        lines.append("The file is not UTF-8 and its encoding was guessed: check that the names "
+                     "below read right (or save it as 'CSV UTF-8').")
     if plan.table.ignored:
         lines.append("Columns not used: " + ", ".join(repr(c) for c in plan.table.ignored))
     lines.append("")

@@ -92,3 +92,21 @@ def test_escapes_in_a_place_name_are_never_printed(capsys: pytest.CaptureFixture
             assert code == 0, err
             assert "\x1b" not in out + err and "\u202e" not in out
             assert out.strip().endswith("Beijing red evil")
+def test_escape_sequences_in_a_cached_answer_never_reach_the_terminal(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A geocoder's display_name with escapes was printed raw, and replayed from the cache."""
+    import json
+
+    from cistrat_tui.core.geo.geocode import CACHE_VERSION, GeocodeCache, cache_path_for
+
+    db = tmp_path / "w.json"
+    url = "http://127.0.0.1:9"
+    cache = cache_path_for(db)
+    cache.write_text(json.dumps({"version": CACHE_VERSION, "last_request": 0.0, "entries": {
+        GeocodeCache.key(url, "tuspark"): {"candidates": [
+            {"lat": 39.99, "lon": 116.33, "name": "TusPark\x1b]0;owned\x07 \x1b[2J\x9b31mBeijing"}
+        ]}}}), encoding="utf-8")
+    code, out, err = run(capsys, "geocode", "--db", str(db), "--geocoder-url", url, "tuspark")
+    assert code == 0, err
+    assert out == "39.990000, 116.330000  TusPark]0;owned [2J31mBeijing\n"
+    assert "from the cache" in err

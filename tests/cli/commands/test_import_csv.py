@@ -89,7 +89,8 @@ def test_dry_run_lists_the_changes_and_writes_nothing(capsys: pytest.CaptureFixt
 def test_a_missing_file_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "import", "sites", "nowhere.csv")
     assert code == 1
-    assert err == "cistrat-tui: error: nowhere.csv: No such file or directory\n"
+    assert err == ("cistrat-tui: error: cannot read nowhere.csv: No such file or directory; "
+                   "nothing was imported\n")
 
 
 def test_export_roster_and_sites_then_import_them_back(capsys: pytest.CaptureFixture[str],
@@ -117,3 +118,46 @@ def test_export_help_names_the_csv_targets(capsys: pytest.CaptureFixture[str]) -
         cli.main(["export", "--help"])
     out = capsys.readouterr().out
     assert "roster" in out and "sites" in out and "ics" in out
+
+
+def test_escape_sequences_in_a_file_never_reach_the_terminal(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("Name,Country,Shoe \x1b[2J size\nAna\x1b]0;owned\x07 Gonçalves,"
+                       "Moçambique\x9b31m\n".encode())
+    code, out, err = run(capsys, "import", "trainees", str(roster))
+    assert code == 0, err
+    for stream in (out, err):
+        assert not any((ord(ch) < 32 and ch not in "\n\t") or 0x7f <= ord(ch) <= 0x9f
+                       for ch in stream), repr(stream)
+    assert "added    Ana]0;owned Gonçalves (row 2)" in out
+
+
+def test_a_western_excel_file_is_read_right_and_the_guess_is_said(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("Name,Country\r\nAna Gonçalves,Moçambique\r\n".encode("cp1252"))
+    code, out, err = run(capsys, "import", "trainees", str(roster), "--dry-run")
+    assert code == 0, err
+    assert "added    Ana Gonçalves (row 2)" in out and "鏰" not in out
+    assert "(Windows-1252 (guessed), separated by commas)" in out
+    assert "encoding was guessed as Windows-1252: check the names" in err
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_a_device_a_pipe_or_a_folder_is_refused_at_once(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str) -> None:
+    """/dev/zero was read until MemoryError, and a pipe nobody writes to hung."""
+    import os
+
+    if kind == "device":
+        path = Path("/dev/zero")
+    elif kind == "fifo":
+        path = tmp_path / "pipe.csv"
+        os.mkfifo(path)
+    else:
+        path = tmp_path
+    code, _, err = run(capsys, "import", "trainees", str(path))
+    assert code == 1
+    assert err.count("\n") == 1 and "nothing was imported" in err
+    assert ("not a regular file" if kind != "folder" else "is a folder") in err

@@ -101,3 +101,16 @@ def test_an_applied_plan_passes_the_checks(db: Path, capsys: pytest.CaptureFixtu
                                           "uncertain-day"}
     capsys.readouterr()
     assert main(["check", "--db", str(db)]) == 0
+
+
+@pytest.mark.parametrize(("start", "end"), [("0207-04-12", "0207-04-30"),
+                                            ("0001-01-01", "0001-01-20"),
+                                            ("9999-12-10", "9999-12-30")])
+def test_a_plan_in_an_implausible_year_is_refused_and_nothing_written(
+        db: Path, capsys: pytest.CaptureFixture[str], start: str, end: str) -> None:
+    before = db.read_bytes()
+    args = [*ARGS[:4], "--start", start, "--end", end, *ARGS[8:]]
+    assert main(["plan", "--db", str(db), "--apply", *args]) == 1
+    err = capsys.readouterr().err
+    assert "outside the dates this app plans for" in err and err.count("\n") == 1
+    assert db.read_bytes() == before

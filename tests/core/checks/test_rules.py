@@ -310,3 +310,28 @@ def test_an_activity_nobody_takes_part_in() -> None:
     mini.add("group-c", "lecture", "Group C seminar", MON, "13:30", "16:30", "casted",
              participants=Participants("group", "C"))
     assert "no trainee is in group C" in one(mini, "no-participants", Severity.WARNING)
+
+
+def test_a_flight_is_too_short_exactly_below_its_physical_lower_bound() -> None:
+    """The flight's floor: the distance at 900 km/h plus 20 minutes of taxiing."""
+    import math
+
+    from cistrat_tui.core.checks.times import FLIGHT_TAXI_MINUTES, FLIGHT_TOP_KMH
+    from cistrat_tui.core.planning.travel import distance_km
+
+    mini = Mini()
+    km = distance_km(mini.sites["PEK"], mini.sites["SHA"])
+    least = math.floor(km / FLIGHT_TOP_KMH * 60 + FLIGHT_TAXI_MINUTES)
+    assert 80 < least < 120  # about 1,080 km
+
+    def verdict(minutes: int) -> list[str]:
+        start = at(TUE, "09:00")
+        mini.change("train", mode="flight", service_number="CA1501",
+                    from_site_id=mini.sites["PEK"].id, to_site_id=mini.sites["SHA"].id,
+                    start=start, end=start + timedelta(minutes=minutes))
+        return [p.code for p in mini.problems() if p.record_ids == (mini.id("train"),)
+                and p.code in ("travel-too-short", "travel-tight")]
+
+    assert verdict(least - 1) == ["travel-too-short"]
+    assert verdict(least) in ([], ["travel-tight"])
+    assert "travel-too-short" not in verdict(least)

@@ -67,7 +67,7 @@ def test_every_encoding_and_separator_reads_the_same_roster(encoding: str,
 
 def test_how_the_file_was_read_is_described() -> None:
     plan = plan_trainee_import(encode(ROWS, "gb18030", ";"), empty_workshop())
-    assert plan.table.describe() == "GB18030, separated by semicolons"
+    assert plan.table.describe() == "GB18030 (guessed), separated by semicolons"
     assert plan.summary() == "4 added, 0 updated, 0 unchanged"
     plan = plan_trainee_import(encode(ROWS, "utf-8-sig"), empty_workshop())
     assert plan.table.describe() == "UTF-8, separated by commas"
@@ -75,10 +75,29 @@ def test_how_the_file_was_read_is_described() -> None:
 
 def test_decoding_prefers_utf8_and_falls_back_to_gb18030() -> None:
     assert decode("姓名".encode())[1] == "UTF-8"
-    assert decode("姓名".encode("gb18030")) == ("姓名", "GB18030")
+    assert decode("姓名".encode("gb18030")) == ("姓名", "GB18030 (guessed)")
     assert decode(b"\xef\xbb\xbfName") == ("Name", "UTF-8")
-    with pytest.raises(ImportRefused, match="not text in UTF-8 or GB18030"):
+    with pytest.raises(ImportRefused, match="not text in UTF-8, GB18030 or Windows-1252"):
         decode(b"\x80\xff\xfe\x00")
+
+
+@pytest.mark.parametrize(("rows", "encoding", "shown"), [
+    ([["Name", "Country"], ["Ana Gonçalves", "Moçambique"]], "cp1252", "Windows-1252"),
+    ([["Name", "Country"], ["José Ruiz", "Perú"], ["Zoë Brûlé", "Côte d'Ivoire"]], "cp1252",
+     "Windows-1252"),
+    ([["Name", "Country"], ["Bat-Erdene Дорж", "Монголия"]], "cp1251", "Windows-1251"),
+    ([["姓名", "国家"], ["王小明", "中国"], ["李华", "蒙古"]], "gb18030", "GB18030"),
+    ([["Name", "Organization"], ["Ana Gonçalves", "中国科学院"]], "gb18030", "GB18030"),
+])
+def test_a_legacy_encoding_is_detected_not_tried_and_named_as_a_guess(
+        rows: list[list[str]], encoding: str, shown: str) -> None:
+    """Windows-1252 bytes decode without error as GB18030 (Ana Gon鏰lves): the decoded text
+    is judged, and the coordinator is told it was a guess."""
+    plan = plan_trainee_import(encode(rows, encoding), empty_workshop())
+    assert sorted(c.after.name for c in plan.added) == sorted(row[0] for row in rows[1:])
+    assert sorted(c.after.country or c.after.organization for c in plan.added) == \
+        sorted(row[1] for row in rows[1:])
+    assert plan.table.describe() == f"{shown} (guessed), separated by commas"
 
 
 def test_excels_sep_line_and_old_mac_line_ends_are_understood() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.plain_text import printable
 from cistrat_tui.core.records.model import (
+    MAX_PROGRAMME_DAYS,
     Audience,
     Contact,
     Participants,
@@ -325,7 +327,8 @@ def texts(max_size: int = 40) -> st.SearchStrategy[str]:
 
 
 def required_texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    return texts(max_size).filter(lambda value: value.strip() != "")
+    # Control characters are dropped when text enters a record (core/plain_text.py).
+    return texts(max_size).filter(lambda value: printable(value).strip() != "")
 
 
 minutes = st.builds(time, st.integers(0, 23), st.integers(0, 59))
@@ -336,7 +339,7 @@ contacts = st.builds(Contact, texts(), texts(20), st.sampled_from(["", "li.na@ca
 @st.composite
 def programmes(draw: st.DrawFn) -> Programme:
     start = draw(st.dates(date(2020, 1, 1), date(2040, 12, 31)))
-    end = draw(st.dates(start, date(2041, 12, 31)))
+    end = start + timedelta(days=draw(st.integers(0, MAX_PROGRAMME_DAYS - 1)))
     day_start = draw(st.integers(0, 20 * 60))
     day_end = draw(st.integers(day_start + 2, 23 * 60 + 59))
     lunch_start = draw(st.integers(day_start, day_end - 1))
@@ -406,3 +409,13 @@ def test_round_trip_keeps_chinese_emoji_and_lines_exactly() -> None:
     back = Site.from_dict(through_json(site.to_dict()))
     assert back.notes == "第一行\n第二行 🚄\n\tthird line"
     assert back == site
+
+
+def test_a_programme_longer_than_three_years_is_refused() -> None:
+    from cistrat_tui.core.records.model import Programme
+
+    Programme("Three years", "2027-01-01", "2029-12-31")
+    with pytest.raises(ValidationError, match=f"at most {MAX_PROGRAMME_DAYS}"):
+        Programme("Four years", "2027-01-01", "2030-12-31")
+    with pytest.raises(ValidationError, match="1,099 days"):
+        Programme("One day too many", "2027-01-01", date(2027, 1, 1) + timedelta(days=1098))

@@ -248,3 +248,26 @@ def test_longitude_out_of_range(bad: float) -> None:
 def test_coordinate_refuses_what_is_not_a_number_of_degrees(bad: object) -> None:
     error = refused(v.coordinate, bad, "longitude", 180)
     assert "number of degrees" in str(error)
+
+
+@pytest.mark.parametrize("text", ["0207-03-07", "0001-01-01", "1999-12-31", "2100-01-01",
+                                  "9999-12-30"])
+def test_a_date_outside_the_plausible_years_is_refused(text: str) -> None:
+    with pytest.raises(ValidationError, match="outside the dates this app plans for"):
+        v.to_date(text, "start date")
+    with pytest.raises(ValidationError, match="outside the dates"):
+        v.to_date(date.fromisoformat(text), "start date")
+    with pytest.raises(ValidationError, match="outside the dates"):
+        v.to_datetime(f"{text}T09:00+08:00", "start")
+
+
+def test_the_plausible_years_include_their_first_and_last_day() -> None:
+    assert v.to_date("2000-01-01", "d") == date(2000, 1, 1)
+    assert v.to_date("2099-12-31", "d") == date(2099, 12, 31)
+    assert v.to_datetime("2099-12-31T23:59+08:00", "t").year == 2099
+
+
+def test_control_characters_never_enter_a_text_field() -> None:
+    assert v.text("Ana\x1b]0;owned\x07 Gonçalves\x9b2J\u202e", "name") == \
+        "Ana]0;owned Gonçalves2J"
+    assert v.text("line one\r\nline two\tend", "notes") == "line one\nline two\tend"

@@ -9,6 +9,8 @@ import pytest
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.reference.calendar import (
+    NOTICE,
+    STATUTORY,
     Closure,
     HolidayDate,
     WorkingCalendar,
@@ -190,3 +192,16 @@ def test_bad_holiday_rows_are_refused(tmp_path: Path) -> None:
 
 def test_default_calendar_is_loaded_once() -> None:
     assert WorkingCalendar.default() is WorkingCalendar.default()
+
+
+def test_a_holiday_row_with_an_unknown_status_is_refused() -> None:
+    for status in (NOTICE, STATUTORY):
+        assert HolidayDate(date(2031, 1, 1), "day_off", "New Year", status).status == status
+    with pytest.raises(ValidationError, match="status: 'rumoured' is not"):
+        HolidayDate(date(2031, 1, 1), "day_off", "New Year", "rumoured")
+
+
+def test_a_closure_reason_may_be_300_characters_and_no_more() -> None:
+    assert len(Closure(date(2026, 3, 10), "x" * 300).reason) == 300
+    with pytest.raises(ValidationError, match="301 characters long; at most 300"):
+        Closure(date(2026, 3, 10), "x" * 301)

@@ -201,3 +201,19 @@ async def test_a_whole_import_is_one_undo(store: WorkshopStore, checker,
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert len(on_disk(store)) == count + 2
+
+
+def test_the_import_preview_shows_a_guessed_encoding_and_the_decoded_names(
+        tmp_path: Path) -> None:
+    from cistrat_tui.core.io.csv_files import ImportRefused
+    from cistrat_tui.tui.screens.roster_import import preview_lines, read_plan
+
+    roster = tmp_path / "western-excel.csv"
+    roster.write_bytes("Name,Country\r\nAna Gonçalves,Moçambique\r\n".encode("cp1252"))
+    plan = read_plan(roster, sample_workshop())
+    assert not isinstance(plan, ImportRefused)
+    text = "\n".join(preview_lines(plan))
+    assert "Read as Windows-1252 (guessed)" in text and "check that the names" in text
+    assert "Ana Gonçalves" in text
+    refused = read_plan(Path("/dev/zero"), sample_workshop())
+    assert isinstance(refused, ImportRefused) and "not a regular file" in refused.problems[0]
