@@ -13,6 +13,7 @@ from cistrat_tui.core.records.model import ActivityKind
 from cistrat_tui.core.records.people import DIET_LABELS, Diet, Gender, RoomType
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.exports.privacy import Scrubber
 from cistrat_tui.exports.sheets import Book, Cell, Sheet, columns
 
 ROOM_TYPES = {RoomType.SINGLE: "Single 单人间", RoomType.TWIN: "Twin 双床房",
@@ -79,7 +80,9 @@ MEAL_COLUMNS = columns(("Time", "时间"), ("Meal", "餐次"), ("Place", "地点
 
 
 def meals_book(workshop: Workshop) -> Book:
-    """Meal counts: a sheet per day with meals, a row per meal."""
+    """Meal counts: a sheet per day with meals, a row per meal (titles scrubbed of any
+    trainee's details: the kitchens are others)."""
+    scrub = Scrubber(workshop.trainees.values())
     by_day: dict[str, list[tuple[Cell, ...]]] = {}
     for activity in workshop.ordered_activities():
         if activity.kind is not ActivityKind.MEAL or activity.cancelled:
@@ -89,7 +92,8 @@ def meals_book(workshop: Workshop) -> Book:
         place = f"{site.name_en} {site.name_zh}".strip() if site else ""
         start, end = activity.start.astimezone(SHANGHAI), activity.end.astimezone(SHANGHAI)
         row: tuple[Cell, ...] = (
-            f"{start:%H:%M}-{end:%H:%M}", activity.title, place, count.total, count.trainees,
+            f"{start:%H:%M}-{end:%H:%M}", scrub(activity.title), place, count.total,
+            count.trainees,
             count.staff, *(count.needs[d] for d in Diet), count.no_special_need,
             "; ".join(count.notes))
         by_day.setdefault(f"{start:%a %d %b}", []).append(row)

@@ -76,11 +76,15 @@ def gender(value: object, field_name: str = "gender") -> Gender:
     return v.enum_value(Gender, spelled, field_name) if spelled else Gender.UNSPECIFIED
 
 
-def optional_date(value: object, field_name: str) -> date | None:
-    """A date, or None for a blank."""
+# A date of birth is the one date in the records before the years the app plans for.
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def optional_date(value: object, field_name: str, earliest: date = v.EARLIEST_DATE) -> date | None:
+    """A date, or None for a blank; ``earliest`` is the first plausible one."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return v.to_date(value, field_name)
+    return v.to_date(value, field_name, earliest=earliest)
 
 
 def diets(value: object, field_name: str = "dietary needs") -> tuple[Diet, ...]:

@@ -74,7 +74,8 @@ class Trainee:
         put(self, "passport_expiry", people.optional_date(self.passport_expiry,
                                                           "passport expiry"))
         put(self, "gender", people.gender(self.gender))
-        put(self, "date_of_birth", people.optional_date(self.date_of_birth, "date of birth"))
+        put(self, "date_of_birth", people.optional_date(self.date_of_birth, "date of birth",
+                                                        earliest=people.EARLIEST_BIRTH))
         put(self, "diets", people.diets(self.diets))
         put(self, "arrival", people.flight_leg(self.arrival, "arrival"))
         put(self, "departure", people.flight_leg(self.departure, "departure"))

@@ -7,10 +7,14 @@ from pathlib import Path
 import pytest
 
 from cistrat_tui.cli.main import main
+from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store.repository import WorkshopStore
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    db = Path(argv[1])
+    if argv[0] == "--db" and not db.exists():  # the sample, written as 'new --sample' does
+        WorkshopStore.open(db, create_from=sample_workshop).close()
     code = main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err

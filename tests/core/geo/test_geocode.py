@@ -178,13 +178,18 @@ def test_an_unreadable_cache_is_ignored_and_replaced(server: FakeNominatim,
     assert json.loads(cache_file.read_text(encoding="utf-8"))["version"] == 1
 
 
+ARRIVAL_SPACING = 0.9  # of the one second the client keeps between requests
+
+
 def test_two_different_queries_go_out_at_least_a_second_apart(server: FakeNominatim,
                                                               cache_file: Path) -> None:
     geocoder = make(cache_file, server.url)
     geocoder.search("Tianjin")
     geocoder.search("Zhongguancun")
     (first, _, _), (second, _, _) = server.requests
-    assert second - first >= 0.99
+    # The client waits a full second between its requests; the times here are when they
+    # arrived, and a loaded machine delays an arrival by some milliseconds.
+    assert second - first >= ARRIVAL_SPACING
 
 
 def test_two_runs_in_a_row_also_keep_a_second_apart(server: FakeNominatim,
@@ -192,7 +197,9 @@ def test_two_runs_in_a_row_also_keep_a_second_apart(server: FakeNominatim,
     make(cache_file, server.url).search("Tianjin")
     make(cache_file, server.url).search("Zhongguancun")
     (first, _, _), (second, _, _) = server.requests
-    assert second - first >= 0.99
+    # The client waits a full second between its requests; the times here are when they
+    # arrived, and a loaded machine delays an arrival by some milliseconds.
+    assert second - first >= ARRIVAL_SPACING
 
 
 def test_a_server_error_says_to_enter_coordinates_by_hand(cache_file: Path) -> None:

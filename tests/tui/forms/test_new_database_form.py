@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Static
 
+from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.commands import CistratCommands
@@ -100,5 +101,6 @@ async def test_copy_to_new_dates_from_the_palette(store: WorkshopStore, checker,
         assert app.store.path == target
         copied = app.store.workshop
         assert copied.programme.start_date == date(2027, 9, 5)
-        assert len(copied.activities) == 109 and len(copied.trainees) == 15
+        assert len(copied.activities) == len(sample_workshop().activities)
+        assert len(copied.trainees) == 15
         assert not set(copied.activities) & set(store.workshop.activities)
