@@ -10,6 +10,9 @@ Version history:
    ``[lat, lon]`` or null.
 2. Participants as {audience, group, trainee_ids}; activity status, revision and updated_at;
    site ``lat`` and ``lon``; the programme's ``organizer``.
+3. The programme's ``weekend_travel`` (may the route planner travel between cities on a weekend
+   or holiday; true before) and a site's ``closed_on_makeup_days`` (false before: a site keeps
+   its working-day hours on a make-up working day).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 
@@ -47,8 +50,18 @@ def _v1_to_v2(tables: RawTables) -> RawTables:
     return tables
 
 
+def _v2_to_v3(tables: RawTables) -> RawTables:
+    """Version 2 to 3: the weekend-travel option of the programme, the make-up-day flag of a
+    site, both with the defaults that keep what version 2 meant."""
+    for doc in tables.get("programme", {}).values():
+        doc.setdefault("weekend_travel", True)
+    for doc in tables.get("sites", {}).values():
+        doc.setdefault("closed_on_makeup_days", False)
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: RawTables, found: int) -> RawTables:

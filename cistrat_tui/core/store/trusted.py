@@ -64,6 +64,7 @@ def _converters() -> dict[str, Converter]:
         "str": _same,
         "str | None": _same,
         "int": _same,
+        "bool": _same,
         "float | None": _same,
         "date": date.fromisoformat,
         "time": time.fromisoformat,
