@@ -113,7 +113,7 @@ class Packer(DayPlanner):
         for opens, closes in spans:
             begin = max(rules.day_start, opens, stop.not_before or time(0))
             end = min(rules.day_end, closes, stop.not_after or time(23, 59))
-            minutes = (end.hour * 60 + end.minute) - (begin.hour * 60 + begin.minute)
+            minutes = float((end.hour * 60 + end.minute) - (begin.hour * 60 + begin.minute))
             if begin < rules.lunch_end and end > rules.lunch_start:
                 minutes -= rules.lunch_length.total_seconds() / 60
             longest = max(longest, minutes)
@@ -174,13 +174,12 @@ class Packer(DayPlanner):
         hotel = self.night_hotel(s, night)
         if hotel is None:
             return False
-        if self.city(hotel) == self.city(s.here) and hotel != s.here:
-            limit = self.rules.evening_limit
-            late = self.at(night, LATE_RETURN)
-            if s.now + timedelta(minutes=self.journey(s.here, hotel).minutes) > \
-                    self.at(night, limit):
-                return self._late_return(s, hotel, late)
-        if not self.move(s, hotel):
+        late = hotel != s.here and self.city(hotel) == self.city(s.here) and \
+            s.now + timedelta(minutes=self.journey(s.here, hotel).minutes) > \
+            self.at(night, self.rules.evening_limit)
+        if late and not self._late_return(s, hotel, self.at(night, LATE_RETURN)):
+            return False
+        if not late and not self.move(s, hotel):
             return False
         if night not in self.pinned:
             s.nights[night] = hotel

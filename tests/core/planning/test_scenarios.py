@@ -206,14 +206,19 @@ def test_a_fixed_lecture_in_beijing_in_the_middle_of_the_window() -> None:
 
 
 def test_weekend_travel_can_be_refused_and_the_choice_is_the_programme_s() -> None:
-    workshop = programme("2027-04-12", "2027-05-07", weekend_travel=False)
-    request = PlanRequest(stops(*SIX_PARKS), CASTED, CASTED, date(2027, 4, 12),
-                          date(2027, 5, 7))
-    plan = plan_and_check(workshop, request)
+    friday, monday = date(2027, 4, 16), date(2027, 4, 19)
+    request = PlanRequest(
+        (Stop(reference.place_id("zhangjiang"), 150, earliest=friday, latest=friday),
+         Stop(reference.place_id("east-lake"), 150, earliest=monday)),
+        CASTED, CASTED, date(2027, 4, 12), date(2027, 4, 30))
+    allowed = plan_and_check(programme("2027-04-12", "2027-04-30"), request)
+    assert date(2027, 4, 18) in intercity_days(allowed)  # Sunday, the evening before
+    assert days(allowed, ActivityKind.VISIT)[:2] == [friday, monday]
+    refused = plan_and_check(programme("2027-04-12", "2027-04-30", weekend_travel=False),
+                             request)
     calendar = WorkingCalendar.default()
-    assert all(calendar.is_working_day(d) for d in intercity_days(plan))
-    allowed = plan_and_check(programme("2027-04-12", "2027-05-07"), request)
-    assert any(not calendar.is_working_day(d) for d in intercity_days(allowed))
+    assert all(calendar.is_working_day(d) for d in intercity_days(refused))
+    assert days(refused, ActivityKind.VISIT)[:2] == [friday, monday + timedelta(days=1)]
 
 
 def test_a_plan_on_a_copy_of_the_sample_works_around_its_programme() -> None:
