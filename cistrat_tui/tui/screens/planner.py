@@ -286,7 +286,9 @@ class PlannerScreen(AreaScreen):
         self.plan_request = message.request
         self.plan_generation = message.generation
         self._show_plan(message.plan)
-        self._status(Text("Plan ready: apply it (ctrl+s) or discard it (esc).", "bold green"))
+        plan = message.plan
+        self._status(Text(f"Plan ready ({plan.claim}; {counted(plan.days_used, 'day')}): "
+                          "apply it (ctrl+s) or discard it (esc).", "bold green"))
 
     def _show_plan(self, plan: Plan | None) -> None:
         self.plan = plan

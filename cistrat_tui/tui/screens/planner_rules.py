@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from cistrat_tui.core.errors import ValidationError
-from cistrat_tui.core.planning.planner import Plan, PlanError, PlanRequest, Stop
+from cistrat_tui.core.planning.planner import Plan, PlanError, PlanRequest, Stop, plan_records
 from cistrat_tui.core.records.model import Site, SiteKind
 from cistrat_tui.core.records.values import to_date
-from cistrat_tui.core.records.workshop import Record, Workshop
+from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference import places as reference
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.history import History
@@ -25,6 +25,7 @@ DEFAULT_VISIT_MINUTES = 120
 STEP_MINUTES = 30
 MAX_VISIT_MINUTES = 12 * 60
 NOT_A_STOP = (SiteKind.HOTEL, SiteKind.RAIL_STATION, SiteKind.AIRPORT)
+HUBS = (SiteKind.RAIL_STATION, SiteKind.AIRPORT)
 
 
 def _by_city(sites: list[Site]) -> list[Site]:
@@ -141,10 +142,14 @@ def plan_label(plan: Plan) -> str:
 
 def map_route(plan: Plan, sites: dict[str, Site],
               start_site_id: str) -> tuple[list[City], list[str]]:
-    """The plan's cities for the map and the order the group reaches them."""
+    """The plan's cities for the map and the order the group reaches them (the cities it
+    visits or sleeps in: a station or airport passed through, Wuxi's for Suzhou, is not a
+    stop of the route)."""
     order = [sites[start_site_id].city]
     for activity in sorted(plan.activities, key=lambda a: (a.start, a.end)):
         for site_id in (activity.from_site_id, activity.site_id, activity.to_site_id):
+            if site_id in sites and sites[site_id].kind in HUBS:
+                continue
             if site_id in sites and order[-1] != sites[site_id].city:
                 order.append(sites[site_id].city)
     cities = []
@@ -158,12 +163,6 @@ def map_route(plan: Plan, sites: dict[str, Site],
             cities.append(City(name, sum(p[0] for p in spots) / len(spots),
                                sum(p[1] for p in spots) / len(spots)))
     return cities, order
-
-
-def plan_records(plan: Plan) -> list[Record]:
-    """What applying a plan writes, in an order the store accepts: the new sites, then the
-    activities and stays that refer to them."""
-    return [*plan.new_sites, *plan.activities, *plan.stays]
 
 
 def apply_plan_step(history: History, store: WorkshopStore, plan: Plan) -> str:
