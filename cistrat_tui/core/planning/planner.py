@@ -9,6 +9,7 @@ a request that cannot be met says which constraint stops which stop.
 
 from __future__ import annotations
 
+import time as clock
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from cistrat_tui.core.errors import CistratError, ValidationError
 from cistrat_tui.core.planning import routing
 from cistrat_tui.core.planning.schedule_packing import Packer
 from cistrat_tui.core.planning.schedule_rules import Fixed, Lunch, Move, Packing, Rules, Stop
+from cistrat_tui.core.planning.schedule_search import improve_order
 from cistrat_tui.core.planning.travel import TravelModel
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import (
@@ -34,6 +36,7 @@ from cistrat_tui.core.reference import places as reference
 from cistrat_tui.core.reference.calendar import WorkingCalendar
 
 __all__ = ["Plan", "PlanError", "PlanRequest", "Stop", "apply_plan", "plan_records", "plan_route"]
+SEARCH_SECONDS = 2.0  # at least this long for improving the order on the schedule itself
 # A placeholder hotel's id comes from its city, so that the same request gives the same plan
 # and applying a second plan reuses the placeholder instead of adding another.
 PLACEHOLDER_NAMESPACE = uuid.UUID("6f0c3a52-43f1-4c39-9a57-2f3a9d7b1e10")
@@ -159,6 +162,7 @@ def plan_route(workshop: Workshop, request: PlanRequest, *,
         complete = len(order) == len(request.stops)
         return packer.pack([by_index[i] for i in order], finish=complete).ok
 
+    deadline = clock.monotonic() + time_budget
     route = routing.best_route(cost, index[request.start_site_id], list(by_index),
                                index[request.end_site_id], allowed=fits,
                                time_budget=time_budget)
@@ -172,6 +176,13 @@ def plan_route(workshop: Workshop, request: PlanRequest, *,
     packing = packer.pack([by_index[i] for i in route.order])
     if not packing.ok:
         raise PlanError(packing.constraint, None, packing.reason)
+    order, packing = improve_order(route.order, lambda o: packer.pack([by_index[i] for i in o]),
+                                   max(deadline, clock.monotonic() + SEARCH_SECONDS))
+    if tuple(order) != route.order:  # the schedule's best is not the matrix's: say so
+        found = routing.path_cost(cost, index[request.start_site_id], order,
+                                  index[request.end_site_id])
+        route = routing.Route(tuple(order), found, found <= route.lower_bound + 1e-9,
+                              route.lower_bound)
     return _build(workshop, sites, packing, matrix, route, nodes, placeholders)
 
 

@@ -102,7 +102,7 @@ class Packer(DayPlanner):
             failed.reason = (f"{site.name_en} does not fit before the end date "
                              f"{rules.last_day:%a %Y-%m-%d}")
         if rejected:
-            failed.reason += f" ({rejected[-1]})"
+            failed.reason += f" ({_summary(rejected)})"
         return failed
 
     def _too_long(self, stop: Stop, site: Site) -> str:
@@ -259,3 +259,20 @@ class Packer(DayPlanner):
                 return self.lunch_here(s)
             return True
         return self.close_day(s)
+
+
+def _summary(rejected: list[str]) -> str:
+    """Why the days tried did not take a visit: the last reason, and how many days each kind
+    of reason ruled out when there were several."""
+    if len(rejected) == 1:
+        return rejected[0]
+    kinds = {"not a working day": 0, "no room": 0, "closed": 0, "visits on": 0}
+    for reason in rejected:
+        for kind in kinds:
+            if kind in reason:
+                kinds[kind] += 1
+    labels = {"not a working day": "not working days", "no room": "without room beside the "
+              "programme, lunch and the journeys", "closed": "closed for the site",
+              "visits on": "full of visits"}
+    counts = [f"{n} {labels[k]}" for k, n in kinds.items() if n]
+    return f"of {len(rejected)} days tried: " + ", ".join(counts) if counts else rejected[-1]
