@@ -3,16 +3,16 @@
 
 The order search works on the stop-to-stop matrix; the schedule adds transfers to and from
 the hotels, travel days and waits for working days, so the matrix's best order is not always
-the best plan. Starting from it, this moves one stop at a time to another place in the order
-(every such move is tried, the best kept) while the scheduled plan gets better, within a time
-budget. The matrix optimum stays a lower bound on the result's travel (journeys keep the
-triangle inequality, so a detour through a hotel is never shorter).
+the best plan. Starting from it, this tries every order one move away (a stop moved elsewhere,
+two swapped, a stretch reversed), keeps the best, and goes on while the scheduled plan gets
+better, within a time budget. The matrix optimum stays a lower bound on the result's travel
+(journeys keep the triangle inequality, so a detour through a hotel is never shorter).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from cistrat_tui.core.planning.schedule_rules import Packing
 
@@ -37,18 +37,37 @@ def improve_order(order: Sequence[int], pack: Callable[[Sequence[int]], Packing]
     while improved and time.monotonic() < deadline:
         improved = False
         candidates: list[tuple[tuple[int, int], list[int], Packing]] = []
-        for i in range(len(best)):
-            rest = best[:i] + best[i + 1:]
-            for j in range(len(best)):
-                if j == i:
-                    continue
-                moved = [*rest[:j], best[i], *rest[j:]]
-                packing = pack(moved)
-                if packing.ok and objective(packing) < best_key:
-                    candidates.append((objective(packing), moved, packing))
-                if time.monotonic() > deadline:
-                    break
+        for moved in _neighbours(best):
+            packing = pack(moved)
+            if packing.ok and objective(packing) < best_key:
+                candidates.append((objective(packing), moved, packing))
+            if time.monotonic() > deadline:
+                break
         if candidates:
             best_key, best, best_packing = min(candidates, key=lambda c: (c[0], c[1]))
             improved = True
     return best, best_packing
+
+
+def _neighbours(order: list[int]) -> Iterator[list[int]]:
+    """Every order one move away: a stop moved elsewhere, two stops swapped, a stretch of
+    the order reversed (the same neighbourhoods as the matrix search, judged on the days)."""
+    seen: set[tuple[int, ...]] = {tuple(order)}
+    n = len(order)
+    for i in range(n):
+        rest = order[:i] + order[i + 1:]
+        for j in range(n):
+            yield from _new([*rest[:j], order[i], *rest[j:]], seen)
+    for i in range(n):
+        for j in range(i + 1, n):
+            swapped = list(order)
+            swapped[i], swapped[j] = swapped[j], swapped[i]
+            yield from _new(swapped, seen)
+            yield from _new([*order[:i], *order[i:j + 1][::-1], *order[j + 1:]], seen)
+
+
+def _new(order: list[int], seen: set[tuple[int, ...]]) -> Iterator[list[int]]:
+    key = tuple(order)
+    if key not in seen:
+        seen.add(key)
+        yield order
