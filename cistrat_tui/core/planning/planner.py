@@ -1,10 +1,14 @@
 """The route planner: which stops on which day, in which order, by which means, where to sleep.
 
-The order is chosen on the door-to-door travel-time matrix (:mod:`routing`: provably optimal up
-to 12 stops, near-optimal beyond), among the orders that :mod:`schedule_packing` can fit into
-the programme's working days; the packed order becomes activities (visits and travel legs) and
-hotel stays for each night away from the base city. The same request always gives the same plan;
-a request that cannot be met says which constraint stops which stop.
+The order is chosen on the door-to-door travel-time matrix (:mod:`routing`: the optimum up to
+12 stops when the exact search finishes within its time budget, near-optimal beyond), among the
+orders that :mod:`schedule_packing` can fit into the programme, then improved on the schedule
+itself (:mod:`schedule_search`). The packed order becomes activities (visits, lunches, hotel
+transfers and travel legs) and a hotel stay for every night it covers, around the activities
+already in the programme, which stay put. A request outside the programme's dates is refused;
+the plan says what was proved about its order (:attr:`Plan.claim`). The same request gives the
+same plan unless the time budget runs out; a request that cannot be met says which constraint
+stops which stop.
 """
 
 from __future__ import annotations
