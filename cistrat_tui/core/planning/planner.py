@@ -13,6 +13,7 @@ stops which stop.
 
 from __future__ import annotations
 
+import dataclasses
 import time as clock
 import uuid
 from collections.abc import Sequence
@@ -69,6 +70,9 @@ class PlanRequest:
     last_day: date
     max_visits_per_day: int = 2
     evening_limit: time = time(21, 0)
+    # Journeys between cities on weekends and holidays; None: as the programme says. A choice
+    # that differs from the programme's is remembered with it when the plan is applied.
+    weekend_travel: bool | None = None
 
     def __post_init__(self) -> None:
         if self.last_day < self.first_day:
@@ -104,6 +108,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     claim: str = ""  # what was proved about the order (see routing.Route.claim)
     days_used: int = 0
+    programme: Programme | None = None  # the programme with the request's options, if changed
 
     def days(self) -> dict[date, list[Activity]]:
         """The plan's activities by local day, in time order."""
@@ -149,7 +154,9 @@ def plan_route(workshop: Workshop, request: PlanRequest, *,
             raise ValidationError("stops", f"no site has the id {site_id}")
     rules = Rules(request.first_day, request.last_day, programme.day_start, programme.day_end,
                   programme.lunch_start, programme.lunch_end, request.max_visits_per_day,
-                  request.evening_limit, programme.timezone, programme.weekend_travel)
+                  request.evening_limit, programme.timezone,
+                  programme.weekend_travel if request.weekend_travel is None
+                  else request.weekend_travel)
     hotels, placeholders = _hotels(workshop, request, sites)
     sites.update({h.id: h for h in placeholders})
     packer = Packer(rules, sites, calendar, travel, _fixed(workshop, request),
@@ -187,7 +194,10 @@ def plan_route(workshop: Workshop, request: PlanRequest, *,
                                   index[request.end_site_id])
         route = routing.Route(tuple(order), found, found <= route.lower_bound + 1e-9,
                               route.lower_bound)
-    return _build(workshop, sites, packing, matrix, route, nodes, placeholders)
+    plan = _build(workshop, sites, packing, matrix, route, nodes, placeholders)
+    if rules.weekend_travel != programme.weekend_travel:
+        plan.programme = dataclasses.replace(programme, weekend_travel=rules.weekend_travel)
+    return plan
 
 
 def _inside_programme(programme: Programme, request: PlanRequest) -> None:
@@ -359,7 +369,8 @@ def _stays(nights: dict[date, str]) -> list[Stay]:
 def plan_records(plan: Plan) -> list[Record]:
     """What applying a plan writes, in an order the store accepts: the new sites, then the
     activities and stays that refer to them."""
-    return [*plan.new_sites, *plan.activities, *plan.stays]
+    changed = [plan.programme] if plan.programme is not None else []
+    return [*changed, *plan.new_sites, *plan.activities, *plan.stays]
 
 
 def apply_plan(store: Any, plan: Plan) -> None:

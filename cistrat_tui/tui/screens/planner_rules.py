@@ -13,7 +13,7 @@ from datetime import date
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.planning.planner import Plan, PlanError, PlanRequest, Stop, plan_records
-from cistrat_tui.core.records.model import Site, SiteKind
+from cistrat_tui.core.records.model import Programme, Site, SiteKind
 from cistrat_tui.core.records.values import to_date
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference import places as reference
@@ -77,6 +77,7 @@ class PlanForm:
     first_day: str
     last_day: str
     per_day: str = "2"
+    weekend_travel: bool | None = None  # None: as the programme says
 
 
 def check_form(form: PlanForm) -> tuple[PlanRequest | None, dict[str, str]]:
@@ -106,7 +107,8 @@ def check_form(form: PlanForm) -> tuple[PlanRequest | None, dict[str, str]]:
     try:
         request = PlanRequest(tuple(Stop(site_id, minutes) for site_id, minutes in form.stops),
                               form.start_site_id, form.end_site_id, days["first_day"],
-                              days["last_day"], max_visits_per_day=int(per_day))
+                              days["last_day"], max_visits_per_day=int(per_day),
+                              weekend_travel=form.weekend_travel)
     except ValidationError as error:
         return None, {"stops": f"{error.field}: {error.reason}"}
     return request, {}
@@ -136,8 +138,12 @@ def describe_error(error: Exception, sites: dict[str, Site]) -> str:
 
 def plan_label(plan: Plan) -> str:
     """How the applied plan is named in the undo history."""
+    option = ""
+    if plan.programme is not None:
+        allowed = "allowed" if plan.programme.weekend_travel else "not allowed"
+        option = f"; weekend travel {allowed} from now on"
     return (f"Applied route plan: {len(plan.activities)} activities, "
-            f"{len(plan.stays)} hotel stays, {len(plan.new_sites)} new sites")
+            f"{len(plan.stays)} hotel stays, {len(plan.new_sites)} new sites{option}")
 
 
 def map_route(plan: Plan, sites: dict[str, Site],
@@ -169,5 +175,7 @@ def apply_plan_step(history: History, store: WorkshopStore, plan: Plan) -> str:
     """Write ``plan`` into the programme as ONE undoable step of ``history``, in one save;
     returns the step's label. Raises (with nothing written) when the store refuses."""
     label = plan_label(plan)
-    history.apply_many(store, [(None, record) for record in plan_records(plan)], label)
+    programme = store.workshop.programme
+    history.apply_many(store, [(programme if isinstance(record, Programme) else None, record)
+                               for record in plan_records(plan)], label)
     return label

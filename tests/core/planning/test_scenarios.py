@@ -11,7 +11,14 @@ import pytest
 
 from cistrat_tui.core.checks.base import Problem, Severity
 from cistrat_tui.core.checks.runner import check_workshop
-from cistrat_tui.core.planning.planner import Plan, PlanError, PlanRequest, Stop, plan_route
+from cistrat_tui.core.planning.planner import (
+    Plan,
+    PlanError,
+    PlanRequest,
+    Stop,
+    plan_records,
+    plan_route,
+)
 from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.model import (
     ActivityKind,
@@ -58,7 +65,7 @@ def errors(workshop: Workshop, calendar: WorkingCalendar | None = None) -> set[P
 def apply(workshop: Workshop, plan: Plan) -> Workshop:
     """A copy of ``workshop`` with the plan written into it."""
     copy = Workshop.from_tables(workshop.to_tables())
-    for record in [*plan.new_sites, *plan.activities, *plan.stays]:
+    for record in plan_records(plan):
         copy.put(record)
     return copy
 
@@ -250,3 +257,16 @@ def test_requests_outside_the_programme_are_refused() -> None:
     assert refused.value.constraint == "programme dates"
     with pytest.raises(ValueError, match="plausible"):
         PlanRequest(stops("tuspark"), CASTED, CASTED, date(207, 3, 8), date(2027, 3, 12))
+
+
+def test_a_request_s_weekend_choice_is_remembered_with_the_programme() -> None:
+    workshop = programme("2027-04-12", "2027-04-30")
+    base = PlanRequest(stops("zhangjiang", "east-lake"), CASTED, CASTED, date(2027, 4, 12),
+                       date(2027, 4, 30))
+    assert plan_route(workshop, base).programme is None  # as the programme says: nothing
+    refused = dataclasses.replace(base, weekend_travel=False)
+    plan = plan_and_check(workshop, refused)
+    assert plan.programme is not None and plan.programme.weekend_travel is False
+    assert plan.programme.id == workshop.programme.id
+    assert plan_records(plan)[0] is plan.programme  # applying it writes the choice
+    assert apply(workshop, plan).programme.weekend_travel is False
