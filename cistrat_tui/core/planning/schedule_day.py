@@ -99,8 +99,7 @@ class DayPlanner:
         if begin > self.latest_lunch(day):
             return False
         end = begin + self.rules.lunch_length
-        upcoming = self.next_fixed(s)
-        if upcoming is not None and upcoming.start < end:
+        if not self.reaches_next(s, s.here, end):
             return False
         s.lunches.append(Lunch(begin, end, s.here))
         s.lunched.add(day)
@@ -151,6 +150,20 @@ class DayPlanner:
             s.here = after
         return True
 
+    def reaches_next(self, s: State, place: str, free_at: datetime) -> bool:
+        """Whether the group, free at ``place`` from ``free_at``, can still be at the next
+        fixed activity's place when it starts (fixed activities are places as well as times)."""
+        upcoming = self.next_fixed(s)
+        if upcoming is None:
+            return True
+        if upcoming.start < free_at:
+            return False
+        target = upcoming.place_before
+        if target is None or target == place or target not in self.sites:
+            return True
+        journey = self.journey(place, target)
+        return free_at + timedelta(minutes=journey.minutes) <= upcoming.start
+
     def attend_before(self, s: State, moment: datetime) -> bool:
         """Attend every fixed activity that starts before ``moment``."""
         while (upcoming := self.next_fixed(s)) is not None and upcoming.start < moment:
@@ -188,6 +201,8 @@ class DayPlanner:
                     continue
             limit = self.at(depart.date(), self.rules.evening_limit)
             if move.arrive > limit or (arrive_by is not None and move.arrive > arrive_by):
+                return False
+            if arrive_by is None and not self.reaches_next(s, target, move.arrive):
                 return False
             if journey.legs:
                 s.moves.append(move)
@@ -234,6 +249,8 @@ class DayPlanner:
                 if not self.lunch_here(s):
                     return False
                 continue
+            if not self.reaches_next(s, stop.site_id, end):
+                return False
             self._record(s, Visit(stop, start, end))
             return True
         return False
@@ -251,8 +268,7 @@ class DayPlanner:
         whole_after = max(s.now, lunch + self.rules.lunch_length) + length
         if end - resume < MIN_PART or end > closes or whole_after <= closes:
             return False
-        upcoming = self.next_fixed(s)
-        if upcoming is not None and upcoming.start < end:
+        if not self.reaches_next(s, stop.site_id, end):
             return False
         s.lunches.append(Lunch(lunch, resume, stop.site_id, in_visit=True))
         s.lunched.add(day)

@@ -266,13 +266,15 @@ def _summary(rejected: list[str]) -> str:
     of reason ruled out when there were several."""
     if len(rejected) == 1:
         return rejected[0]
-    kinds = {"not a working day": 0, "no room": 0, "closed": 0, "visits on": 0}
+    kinds = {"earliest date": 0, "not a working day": 0, "no room": 0, "closed": 0,
+             "visits on": 0}
     for reason in rejected:
         for kind in kinds:
             if kind in reason:
                 kinds[kind] += 1
-    labels = {"not a working day": "not working days", "no room": "without room beside the "
-              "programme, lunch and the journeys", "closed": "closed for the site",
-              "visits on": "full of visits"}
+    labels = {"earliest date": "before its earliest date",
+              "not a working day": "not working days",
+              "no room": "without room beside the programme, lunch and the journeys",
+              "closed": "closed for the site", "visits on": "full of visits"}
     counts = [f"{n} {labels[k]}" for k, n in kinds.items() if n]
     return f"of {len(rejected)} days tried: " + ", ".join(counts) if counts else rejected[-1]

@@ -270,3 +270,15 @@ def test_a_request_s_weekend_choice_is_remembered_with_the_programme() -> None:
     assert plan.programme.id == workshop.programme.id
     assert plan_records(plan)[0] is plan.programme  # applying it writes the choice
     assert apply(workshop, plan).programme.weekend_travel is False
+
+
+def test_a_visit_is_never_put_where_the_group_cannot_be() -> None:
+    """On 15 March the sample's group is on its way to flight CZ3102 and then in Guangzhou:
+    a TusPark visit that day is refused, and on the days around it goes where there is room."""
+    workshop = sample_workshop()
+    day = date(2027, 3, 15)
+    only_then = PlanRequest((Stop(reference.place_id("tuspark"), 60, earliest=day, latest=day),),
+                            CASTED, CASTED, date(2027, 3, 8), date(2027, 3, 26))
+    with pytest.raises(PlanError, match="latest date") as refused:
+        plan_route(workshop, only_then)
+    assert refused.value.stop_site_id == reference.place_id("tuspark")
