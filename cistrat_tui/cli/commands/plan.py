@@ -67,6 +67,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--end", required=True, metavar="DATE", help="last day, YYYY-MM-DD")
     parser.add_argument("--max-per-day", type=int, default=2, metavar="N",
                         help="at most N visits a day (default 2)")
+    parser.add_argument("--weekend-travel", action=argparse.BooleanOptionalAction,
+                        default=None, help="allow journeys between cities on weekends and "
+                        "holidays (default: as the programme says; --apply remembers it)")
     parser.add_argument("--apply", action="store_true",
                         help="write the plan into the database")
     parser.add_argument("--json", action="store_true", help="print the plan as JSON")
@@ -92,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         request = PlanRequest(tuple(stops), find_site(sites, args.start_site, keys),
                               find_site(sites, args.end_site, keys),
                               to_date(args.start, "--start"), to_date(args.end, "--end"),
-                              max_visits_per_day=args.max_per_day)
+                              max_visits_per_day=args.max_per_day,
+                              weekend_travel=args.weekend_travel)
         plan = plan_route(workshop, request)
         for site in plan.new_sites:
             sites[site.id] = site

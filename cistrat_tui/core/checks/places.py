@@ -92,7 +92,7 @@ def check_opening_hours(ctx: Context) -> Iterable[Problem]:
         site = ctx.sites[activity.site_id]
         start, end = local(activity.start), local(activity.end)
         day = start.date()
-        hours = site.open_on(day)
+        hours = ctx.calendar.site_hours(site, day)
         severity = Severity.ERROR if activity.kind in VISIT_KINDS else Severity.WARNING
         weekday = WEEKDAYS[day.weekday()]
         if hours is None:

@@ -1,16 +1,19 @@
 """The order of stops: the shortest path from a start through every stop to an end.
 
 Costs come from a matrix (door-to-door travel minutes), so the same instance can be handed to
-another solver. Up to :data:`EXACT_LIMIT` stops the order is provably optimal (Held-Karp dynamic
-programming over subsets); beyond that, iterated local search (2-opt and Or-opt moves with
-double-bridge kicks) from the better of two constructions. Everything is deterministic: a fixed
-number of iterations and a seeded generator, never a clock, so the same input gives the same
-order.
+another solver. Up to :data:`EXACT_LIMIT` stops the unconstrained optimum comes from Held-Karp
+dynamic programming over subsets; when the schedule refuses it, a branch and bound searches the
+orders the schedule accepts, within a time budget. Beyond that, or when the budget runs out,
+iterated local search (2-opt and Or-opt moves with double-bridge kicks) from the better of two
+constructions. The heuristics are deterministic (a fixed number of iterations, a seeded
+generator); only the exact search's budget reads a clock, and a route says what was proved
+(:attr:`Route.claim`): "optimal order", or how far it may be from a lower bound.
 """
 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,15 +25,46 @@ EXACT_LIMIT = 12
 KICKS_BASE = 40  # local-search kicks: this many plus one per two stops
 KICK_WIDTH = 8  # the longest segment a kick moves
 INFINITY = float("inf")
+TIME_BUDGET_SECONDS = 5.0  # the exact search's limit before the heuristic answers instead
+CLOCK_EVERY = 16  # nodes of the branch and bound between two looks at the clock
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """Stops in visiting order, the path's cost, and whether it is proven optimal."""
+    """Stops in visiting order, the path's cost, whether it is proven optimal (among the
+    orders allowed), and a lower bound on the cost of any order."""
 
     order: tuple[int, ...]
     cost: float
     optimal: bool
+    lower_bound: float = 0.0
+
+    @property
+    def gap(self) -> float:
+        """How far above the lower bound the cost may be, as a fraction (0 when proved)."""
+        if self.optimal or not self.order or self.lower_bound <= 0:
+            return 0.0
+        return max(0.0, self.cost / self.lower_bound - 1)
+
+    @property
+    def claim(self) -> str:
+        """What was proved, in words, for the coordinator."""
+        if not self.order:
+            return "no order fits"
+        if self.optimal:
+            return "optimal order"
+        return f"best found; within {self.gap * 100:.1f}% of the lower bound"
+
+
+def lower_bound(cost: Matrix, start: int, stops: Sequence[int], end: int) -> float:
+    """A bound no path start -> stops -> end beats: every stop and the end is entered once
+    (the cheapest way in), and the start and every stop left once (the cheapest way out)."""
+    if not stops:
+        return float(cost[start][end])
+    sources, targets = [start, *stops], [*stops, end]
+    into = sum(min(cost[u][v] for u in sources if u != v) for v in targets)
+    out = sum(min(cost[u][v] for v in targets if v != u) for u in sources)
+    return float(max(into, out))
 
 
 def path_cost(cost: Matrix, start: int, order: Sequence[int], end: int) -> float:
@@ -44,29 +78,44 @@ def path_cost(cost: Matrix, start: int, order: Sequence[int], end: int) -> float
 
 
 def best_route(cost: Matrix, start: int, stops: Sequence[int], end: int, *,
-               allowed: Callable[[Sequence[int]], bool] | None = None) -> Route:
+               allowed: Callable[[Sequence[int]], bool] | None = None,
+               time_budget: float = TIME_BUDGET_SECONDS) -> Route:
     """The cheapest order of ``stops`` (matrix indices) between ``start`` and ``end``.
 
     ``allowed``, when given, says whether an order (or a prefix of one, for the exact search)
-    can be scheduled; orders it refuses are never returned. Returns ``Route(order=(), ...)``
-    with an infinite cost when no order is allowed.
+    can be scheduled; orders it refuses are never returned. The exact search gives up after
+    ``time_budget`` seconds and the heuristic answers, with ``optimal`` False and the gap to
+    the lower bound. Returns ``Route(order=(), ...)`` with an infinite cost when no order is
+    found.
     """
     stops = list(dict.fromkeys(stops))
+    deadline = time.monotonic() + time_budget
     if len(stops) <= EXACT_LIMIT:
         order = held_karp(cost, start, stops, end)
+        bound = path_cost(cost, start, order, end)
         if allowed is None or allowed(order):
-            return Route(tuple(order), path_cost(cost, start, order, end), True)
-        found = branch_and_bound(cost, start, stops, end, allowed)
-        if found is None:
-            return Route((), INFINITY, True)
-        return Route(tuple(found), path_cost(cost, start, found, end), True)
+            return Route(tuple(order), bound, True, bound)
+        found, complete = branch_and_bound(cost, start, stops, end, allowed,
+                                           deadline=deadline)
+        if complete:
+            if found is None:
+                return Route((), INFINITY, True, bound)
+            return Route(tuple(found), path_cost(cost, start, found, end), True, bound)
+        candidates = [found] if found is not None else []
+    else:
+        bound = lower_bound(cost, start, stops, end)
+        candidates = []
     order = local_search(cost, start, stops, end)
     if allowed is not None and not allowed(order):
         repaired = _repair(cost, start, order, end, allowed)
-        if repaired is None:
-            return Route((), INFINITY, False)
-        order = repaired
-    return Route(tuple(order), path_cost(cost, start, order, end), False)
+        order = repaired if repaired is not None else []
+    if order or not stops:
+        candidates.append(order)
+    if not candidates:
+        return Route((), INFINITY, False, bound)
+    best = min(candidates, key=lambda o: path_cost(cost, start, o, end))
+    best_cost = path_cost(cost, start, best, end)
+    return Route(tuple(best), best_cost, best_cost <= bound + 1e-9, bound)
 
 
 def held_karp(cost: Matrix, start: int, stops: Sequence[int], end: int) -> list[int]:
@@ -112,20 +161,27 @@ def held_karp(cost: Matrix, start: int, stops: Sequence[int], end: int) -> list[
 
 def branch_and_bound(cost: Matrix, start: int, stops: Sequence[int], end: int,
                      allowed: Callable[[Sequence[int]], bool],
-                     node_limit: int = 2_000_000) -> list[int] | None:
-    """The cheapest order that ``allowed`` accepts at every prefix, by depth-first search.
+                     node_limit: int = 2_000_000,
+                     deadline: float | None = None) -> tuple[list[int] | None, bool]:
+    """The cheapest order that ``allowed`` accepts at every prefix, by depth-first search,
+    and whether the search finished (so that the order is proved the cheapest allowed).
 
     The bound adds, for each stop not yet placed, its cheapest way in; a partial order that
-    ``allowed`` refuses is cut with everything below it. Exact unless ``node_limit`` nodes are
-    not enough, which a dozen stops with date windows do not reach in practice."""
+    ``allowed`` refuses is cut with everything below it. The search stops early after
+    ``node_limit`` nodes or at ``deadline`` (a ``time.monotonic()`` value)."""
     cheapest_in = {s: min(cost[o][s] for o in (start, *stops) if o != s) for s in stops}
     best: list[list[int] | None] = [None]
     best_cost = [INFINITY]
     nodes = [0]
+    stopped = [False]
 
     def search(order: list[int], spent: float, left: list[int]) -> None:
+        if stopped[0]:
+            return
         nodes[0] += 1
-        if nodes[0] > node_limit:
+        if nodes[0] > node_limit or (deadline is not None and nodes[0] % CLOCK_EVERY == 0
+                                     and time.monotonic() > deadline):
+            stopped[0] = True
             return
         here = order[-1] if order else start
         if not left:
@@ -143,7 +199,7 @@ def branch_and_bound(cost: Matrix, start: int, stops: Sequence[int], end: int,
             order.pop()
 
     search([], 0.0, list(stops))
-    return best[0]
+    return best[0], not stopped[0]
 
 
 def _construct(cost: Matrix, start: int, stops: Sequence[int], end: int) -> list[int]:

@@ -1,217 +1,58 @@
 """Distances and door-to-door travel times between sites.
 
-A journey is a tuple of legs, each with its mode, ends, minutes and kilometres. Inside a city the
-group goes by chartered coach (or walks next door). Between cities it takes the faster of
-high-speed rail (coach to the station, security and ticket check, the fastest train from
-``rail_times.csv``, coach from the arrival station) and flying (the same through airports with
-``flight_times.csv``), or a coach straight through when the cities are close. A pair missing from
-the tables falls back to a speed formula and says so in the journey's ``note``. The parameters
-live in ``cistrat_tui/data/reference/travel.json``; stations and airports come from the
-reference places.
-Everything is deterministic and cached, so the planner can ask for a 100 x 100 matrix.
+A journey is a tuple of legs, each with its mode, ends, minutes and kilometres. It is the
+fastest of the road straight through (a chartered coach whose speed grows with distance: city
+traffic, then expressway; or a walk next door) and the shortest path through the hubs (coach
+to a station or airport, security and ticket check, the trains and flights of
+``rail_times.csv`` and ``flight_times.csv``, coach from the arrival hub; see
+:mod:`travel_graph`). Journeys therefore agree in both directions and keep the triangle
+inequality. A pair of cities missing from the tables gets a speed formula, and a city without
+a station in the reference places a stand-in, both said in the journey's ``note``. The
+parameters live in ``cistrat_tui/data/reference/travel.json``; stations and airports come from
+the reference places. Everything is deterministic and cached, so the planner can ask for a
+150 x 150 matrix.
 """
 
 from __future__ import annotations
 
 import functools
-import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from importlib import resources
-from typing import Any, NamedTuple
 
-from geopy.distance import geodesic
+import numpy as np
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.planning.travel_graph import HubEdge, HubGraph
+from cistrat_tui.core.planning.travel_parts import (
+    SAME_POINT_KM,
+    Journey,
+    Leg,
+    Line,
+    Road,
+    TableTime,
+    TravelParameters,
+    _city,
+    _estimate_note,
+    _km,
+    _minutes,
+    _Point,
+    _point,
+    _road_leg,
+    _rough_km,
+    _table,
+    distance_km,
+    load_parameters,
+)
 from cistrat_tui.core.records.model import Site, SiteKind, TravelMode
-from cistrat_tui.core.reference.places import DATA_PACKAGE, read_reference_csv
 
-SAME_POINT_KM = 0.05  # closer than this, two points are the same place: no road leg between them
-_EARTH_KM = 6371.0088
-
-
-@dataclass(frozen=True, slots=True)
-class Leg:
-    """One stretch of a journey. ``buffer_minutes`` is spent at the departure point before
-    moving (boarding a coach, security and ticket check, leaving the arrival hall)."""
-
-    mode: TravelMode
-    from_label: str
-    to_label: str
-    minutes: int
-    km: float
-    from_site_id: str | None = None
-    to_site_id: str | None = None
-    buffer_minutes: int = 0
-
-    @property
-    def total_minutes(self) -> int:
-        return self.buffer_minutes + self.minutes
-
-
-@dataclass(frozen=True, slots=True)
-class Journey:
-    """Door to door: the legs in order, and a note on how the figures were found."""
-
-    legs: tuple[Leg, ...]
-    note: str = ""
-
-    @property
-    def minutes(self) -> int:
-        return sum(leg.total_minutes for leg in self.legs)
-
-    @property
-    def km(self) -> float:
-        return round(sum(leg.km for leg in self.legs), 1)
-
-    @property
-    def main_mode(self) -> TravelMode | None:
-        """The mode of the longest leg in km (high-speed rail for a train journey), if any."""
-        return max(self.legs, key=lambda leg: leg.km).mode if self.legs else None
-
-
-@dataclass(frozen=True, slots=True)
-class Road:
-    detour_factor: float
-    speed_kmh: float
-    boarding_minutes: float = 0
-    max_km: float = math.inf
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    buffer_minutes: float
-    exit_minutes: float
-    fallback_speed_kmh: float
-    fallback_detour_factor: float
-    line_detour_factor: float = 1.0
-    fallback_taxi_minutes: float = 0
-
-
-@dataclass(frozen=True, slots=True)
-class TravelParameters:
-    """The figures of travel.json (see its ``about`` texts)."""
-
-    city_road: Road
-    walk: Road
-    intercity_road: Road
-    rail: Line
-    flight: Line
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TravelParameters:
-        def part(name: str, kind: type, renames: Mapping[str, str] | None = None) -> Any:
-            section = dict(data.get(name) or {})
-            for old, new in (renames or {}).items():
-                if old in section:
-                    section[new] = section.pop(old)
-            known = {f.name for f in fields(kind)}
-            values = {k: section[k] for k in known if k in section}
-            for key, value in values.items():
-                positive = key.endswith(("speed_kmh", "detour_factor"))
-                if isinstance(value, bool) or not isinstance(value, int | float) \
-                        or value < 0 or (positive and value == 0):
-                    bound = "> 0" if positive else ">= 0"
-                    raise ValidationError(f"{name}.{key}", f"expected a number {bound}, got "
-                                          f"{value!r}", "travel.json")
-            try:
-                return kind(**values)
-            except TypeError as error:
-                raise ValidationError(name, f"missing figures: {error}", "travel.json") from None
-
-        return cls(
-            city_road=part("city_road", Road), walk=part("walk", Road),
-            intercity_road=part("intercity_road", Road),
-            rail=part("rail", Line, {"station_buffer_minutes": "buffer_minutes"}),
-            flight=part("flight", Line, {"airport_buffer_minutes": "buffer_minutes"}),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class TableTime:
-    """A row of rail_times.csv or flight_times.csv: the fastest service between two hubs."""
-
-    city_a: str
-    city_b: str
-    hub_a: str  # place key of the station or airport in city_a
-    hub_b: str
-    minutes: int
-    source: str = ""
-    confidence: str = ""
-
-
-class _Point(NamedTuple):
-    """What travel needs of a site: hashable, so journeys can be cached."""
-
-    site_id: str | None
-    label: str
-    city: str  # normalized, see _city
-    lat: float
-    lon: float
-    city_label: str  # as written on the site
-
-
-def _city(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _point(site: Site) -> _Point:
-    if site.lat is None or site.lon is None:
-        raise ValidationError("coordinates", f"{site.name_en} ({site.city}) has no latitude and "
-                              "longitude, so travel to or from it cannot be estimated; add them",
-                              f"site {site.name_en!r}")
-    return _Point(site.id, site.name_en, _city(site.city), site.lat, site.lon,
-                  " ".join(site.city.split()))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return float(geodesic((lat1, lon1), (lat2, lon2)).km)
-
-
-def _km(a: _Point, b: _Point) -> float:
-    """Geodesic km, cached; the ends are sorted so that a-b and b-a are exactly equal."""
-    first, second = sorted(((a.lat, a.lon), (b.lat, b.lon)))
-    return _geodesic_km(*first, *second)
-
-
-def _rough_km(a: _Point, b: _Point) -> float:
-    """Great-circle distance: within 0.5% of the geodesic, a hundred times cheaper."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
-    return _EARTH_KM * math.acos(max(-1.0, min(1.0, cos)))
-
-
-def distance_km(a: Site, b: Site) -> float:
-    """The geodesic (WGS84 ellipsoid) distance between two sites, in kilometres."""
-    return _km(_point(a), _point(b))
-
-
-def _minutes(value: float) -> int:
-    return math.ceil(value - 1e-9)
-
-
-def _road_leg(a: _Point, b: _Point, road: Road, mode: TravelMode,
-              extra_buffer: float = 0) -> Leg:
-    """A road (or footpath) leg from a to b."""
-    km = _km(a, b) * road.detour_factor
-    return Leg(mode, a.label, b.label, _minutes(km / road.speed_kmh * 60), round(km, 1),
-               a.site_id, b.site_id, _minutes(road.boarding_minutes + extra_buffer))
-
-
-def _estimate_note(what: str, row: TableTime) -> str:
-    """A note when a table time is an estimate rather than a published figure."""
-    if row.confidence != "estimate":
-        return ""
-    detail = "" if row.source.strip() == "estimate" else f" ({row.source})"
-    return f"{what} time {row.minutes} min is an estimate{detail}"
+__all__ = ["SAME_POINT_KM", "Journey", "Leg", "Line", "Road", "TableTime", "TravelModel",
+           "TravelParameters", "distance_km", "estimate", "load_parameters", "travel_matrix"]
 
 
 class TravelModel:
-    """Door-to-door estimates from parameters, rail and flight tables and the known hubs."""
+    """Door-to-door estimates from parameters, rail and flight tables and the known hubs:
+    the fastest of the road straight through and the shortest path through the hubs
+    (:mod:`travel_graph`)."""
 
     def __init__(self, parameters: TravelParameters, rail: Iterable[TableTime],
                  flights: Iterable[TableTime], places: Mapping[str, Site]) -> None:
@@ -222,6 +63,22 @@ class TravelModel:
         self._stations = self._main_hubs(places, SiteKind.RAIL_STATION, self._rail)
         self._airports = self._main_hubs(places, SiteKind.AIRPORT, self._flights)
         self._journeys: dict[tuple[_Point, _Point], Journey] = {}
+        self._hubs = list(dict.fromkeys(
+            self._places[key.casefold()] for key, site in places.items()
+            if site.kind in (SiteKind.RAIL_STATION, SiteKind.AIRPORT)))
+        self._hub_index = {hub: n for n, hub in enumerate(self._hubs)}
+        self._into: dict[_Point, np.ndarray] = {}
+        edges = self._hub_edges()
+        size = len(self._hubs)
+
+        def road(i: int, j: int) -> int:
+            return self._road(self._hubs[i], self._hubs[j]).total_minutes
+
+        rail_modes = frozenset({TravelMode.HIGH_SPEED_RAIL})
+        air_modes = frozenset({TravelMode.FLIGHT})
+        self._graph = HubGraph(size, edges, road, rail_modes | air_modes)
+        self._by_mode = {TravelMode.HIGH_SPEED_RAIL: HubGraph(size, edges, road, rail_modes),
+                         TravelMode.FLIGHT: HubGraph(size, edges, road, air_modes)}
 
     @classmethod
     def default(cls) -> TravelModel:
@@ -238,9 +95,9 @@ class TravelModel:
                 raise ValidationError("minutes", f"{row.city_a}-{row.city_b}: {row.minutes} is "
                                       "not a travel time", table)
             a, b = _city(row.city_a), _city(row.city_b)
-            index[(a, b)] = row
-            index[(b, a)] = TableTime(row.city_b, row.city_a, row.hub_b, row.hub_a,
-                                      row.minutes, row.source, row.confidence)
+            index.setdefault((a, b), row)
+            index.setdefault((b, a), TableTime(row.city_b, row.city_a, row.hub_b, row.hub_a,
+                                               row.minutes, row.source, row.confidence))
         return index
 
     def _main_hubs(self, places: Mapping[str, Site], kind: SiteKind,
@@ -255,6 +112,54 @@ class TravelModel:
             hubs.setdefault(city, self._places[key])
         return hubs
 
+    def _line(self, mode: TravelMode) -> Line:
+        return self.parameters.rail if mode is TravelMode.HIGH_SPEED_RAIL \
+            else self.parameters.flight
+
+    def _service_edge(self, a: _Point, b: _Point, mode: TravelMode, minutes: int,
+                      note: str) -> HubEdge:
+        line = self._line(mode)
+        total = _minutes(line.buffer_minutes) + minutes + _minutes(line.exit_minutes)
+        return HubEdge(self._hub_index[a], self._hub_index[b], mode, total, note)
+
+    def _hub_edges(self) -> list[HubEdge]:
+        """Every table row both ways, and an estimated service between the main hubs of two
+        cities that neither table joins."""
+        edges: list[HubEdge] = []
+        for table, mode, what in ((self._rail, TravelMode.HIGH_SPEED_RAIL, "train"),
+                                  (self._flights, TravelMode.FLIGHT, "flight")):
+            for row in table.values():
+                a, b = self._places[row.hub_a.casefold()], self._places[row.hub_b.casefold()]
+                edges.append(self._service_edge(a, b, mode, row.minutes,
+                                                _estimate_note(what, row)))
+        rail, flight = self.parameters.rail, self.parameters.flight
+        for city_a, station_a in self._stations.items():
+            for city_b, station_b in self._stations.items():
+                if city_a == city_b or (city_a, city_b) in self._rail:
+                    continue
+                km = _km(station_a, station_b) * rail.fallback_detour_factor
+                note = (f"no train time in the table for {station_a.city_label}-"
+                        f"{station_b.city_label}: estimated at {rail.fallback_speed_kmh:g} "
+                        f"km/h over {rail.fallback_detour_factor:g} x the straight line")
+                edges.append(self._service_edge(station_a, station_b,
+                                                TravelMode.HIGH_SPEED_RAIL,
+                                                _minutes(km / rail.fallback_speed_kmh * 60),
+                                                note))
+        for city_a, airport_a in self._airports.items():
+            for city_b, airport_b in self._airports.items():
+                if city_a == city_b or (city_a, city_b) in self._flights \
+                        or (city_a, city_b) in self._rail:
+                    continue  # the tables list every flight worth taking where a train is known
+                km = _km(airport_a, airport_b) * flight.fallback_detour_factor
+                minutes = _minutes(flight.fallback_taxi_minutes
+                                   + km / flight.fallback_speed_kmh * 60)
+                note = (f"no flight time in the table for {airport_a.city_label}-"
+                        f"{airport_b.city_label}: estimated at {flight.fallback_speed_kmh:g} "
+                        f"km/h plus {flight.fallback_taxi_minutes:g} min taxiing")
+                edges.append(self._service_edge(airport_a, airport_b, TravelMode.FLIGHT,
+                                                minutes, note))
+        return edges
+
     def estimate(self, a: Site, b: Site) -> Journey:
         """The fastest door-to-door journey from ``a`` to ``b``."""
         return self._estimate(_point(a), _point(b))
@@ -266,121 +171,177 @@ class TravelModel:
             journey = self._journeys[key] = self._compute(a, b)
         return journey
 
-    def _compute(self, a: _Point, b: _Point) -> Journey:
+    def _road(self, a: _Point, b: _Point) -> Leg:
+        """The road (or footpath) leg straight from a to b."""
         p = self.parameters
+        if _km(a, b) <= p.walk.max_km:
+            return _road_leg(a, b, p.walk, TravelMode.WALK)
+        return _road_leg(a, b, p.city_road, TravelMode.COACH)
+
+    def _road_cannot_beat(self, a: _Point, b: _Point, minutes: float) -> bool:
+        """Whether the road straight from a to b surely takes longer than ``minutes``: the
+        great circle is within 0.5% of the geodesic, so a road timed on 99% of it is a lower
+        bound."""
+        road = self.parameters.city_road
+        if _rough_km(a, b) <= self.parameters.walk.max_km * 1.01:
+            return False
+        least = road.boarding_minutes + road.drive_minutes(
+            _rough_km(a, b) * 0.99 * road.detour_factor)
+        return least > minutes + 1
+
+    def _road_into(self, a: _Point) -> np.ndarray:
+        """Road minutes between ``a`` and every hub (zero at the hub itself), or infinity for
+        a hub that is surely better reached through a nearer one (its road from ``a`` takes
+        longer than the road to a nearer hub plus the hubs' path on): leaving it out changes
+        no shortest journey, and saves most of the exact geodesics."""
+        found = self._into.get(a)
+        if found is not None:
+            return found
+        road = self.parameters.city_road
+        into = np.full(len(self._hubs), np.inf)
+        for n in sorted(range(len(self._hubs)), key=lambda k: _rough_km(a, self._hubs[k])):
+            hub = self._hubs[n]
+            rough = _rough_km(a, hub)
+            if rough < SAME_POINT_KM:
+                into[n] = 0
+                continue
+            least = road.boarding_minutes + road.drive_minutes(rough * 0.99 * road.detour_factor)
+            reachable = float(np.min(into + self._graph.dist[:, n]))
+            if rough > self.parameters.walk.max_km * 1.01 and least > reachable + 1:
+                continue
+            into[n] = self._road(a, hub).total_minutes
+        self._into[a] = into
+        return into
+
+    def _through(self, a: _Point, b: _Point, graph: HubGraph) -> Journey | None:
+        """The fastest journey road - hubs - road over ``graph``'s edges."""
+        if not self._hubs:
+            return None
+        _, i, j = graph.best_through(self._road_into(a), self._road_into(b))
+        legs: list[Leg] = []
+        notes: list[str] = []
+        first, last = self._hubs[i], self._hubs[j]
+        if _rough_km(a, first) >= SAME_POINT_KM:
+            legs.append(self._road(a, first))
+        for edge in graph.path(i, j):
+            start, end = self._hubs[edge.a], self._hubs[edge.b]
+            if edge.mode in (TravelMode.COACH, TravelMode.WALK):
+                legs.append(self._road(start, end))
+                continue
+            line = self._line(edge.mode)
+            buffer, leave = _minutes(line.buffer_minutes), _minutes(line.exit_minutes)
+            km = _km(start, end) * (line.line_detour_factor
+                                   if edge.mode is TravelMode.HIGH_SPEED_RAIL else 1.0)
+            legs.append(Leg(edge.mode, start.label, end.label, edge.minutes - buffer - leave,
+                            round(km, 1), start.site_id, end.site_id, buffer, leave))
+            notes.append(edge.note)
+        if _rough_km(last, b) >= SAME_POINT_KM:
+            legs.append(self._road(last, b))
+        return Journey(tuple(legs), "; ".join(dict.fromkeys(n for n in notes if n)))
+
+    def _compute(self, a: _Point, b: _Point) -> Journey:
         if (a.site_id is not None and a.site_id == b.site_id) or _rough_km(a, b) < SAME_POINT_KM:
             return Journey((), "the same place")
-        if a.city == b.city:
-            if _km(a, b) <= p.walk.max_km:
-                return Journey((_road_leg(a, b, p.walk, TravelMode.WALK),))
-            return Journey((_road_leg(a, b, p.city_road, TravelMode.COACH),))
-        options = [self._rail_journey(a, b)]
-        flight = self._flight_journey(a, b)
-        if flight is not None:
-            options.append(flight)
-        if _rough_km(a, b) <= p.intercity_road.max_km * 1.01 \
-                and _km(a, b) <= p.intercity_road.max_km:
-            coach = _road_leg(a, b, p.intercity_road, TravelMode.COACH)
-            options.append(Journey((coach,), "coach door to door: the cities are close"))
+        direct = Journey((self._road(a, b),),
+                         "" if a.city == b.city else "coach door to door: the cities are close")
+        options = [direct]
+        through = self._through(a, b, self._graph)
+        if through is not None:
+            options.append(through)
+        if self._needs_stand_in(a, b):
+            options.append(self._stand_in_rail(a, b))
         best = min(options, key=lambda j: (j.minutes, options.index(j)))
-        slower = [f"{str(o.main_mode).replace('_', ' ')} {o.minutes} min"
-                  for o in options if o is not best]
+        if a.city == b.city and best is direct:
+            return Journey(best.legs)
+        slower = []
+        for mode, graph in self._by_mode.items():
+            other = self._through(a, b, graph)
+            if other is not None and other.main_mode is mode and best.main_mode is not mode:
+                slower.append(other)
+        if best is not direct and a.city != b.city:
+            slower.append(direct)
+        texts = [f"{str(o.main_mode).replace('_', ' ')} {o.minutes} min"
+                 for o in sorted(slower, key=lambda j: j.minutes)]
         note = best.note
-        if slower:
-            note = "; ".join(filter(None, (note, "slower: " + ", ".join(slower))))
+        if texts:
+            note = "; ".join(filter(None, (note, "slower: " + ", ".join(texts))))
         return Journey(best.legs, note)
 
-    def _hub(self, city: str, site: _Point, hubs: Mapping[str, _Point],
-             what: str) -> tuple[_Point, str]:
-        """The city's hub, or the site itself standing in for one (with a note saying so)."""
-        hub = hubs.get(city)
-        if hub is not None:
-            return hub, ""
-        stand_in = site._replace(site_id=None, label=f"{site.city_label} {what} (not in the "
-                                 "reference places)")
-        return stand_in, f"no {what} known in {site.city_label}: timed from {site.label} itself"
+    def _needs_stand_in(self, a: _Point, b: _Point) -> bool:
+        """Whether one end is in a city with no station and no airport in the reference
+        places (the only journeys that may break the triangle inequality)."""
+        def bare(city: str) -> bool:
+            return city not in self._stations and city not in self._airports
 
-    def _via(self, a: _Point, b: _Point, hub_a: _Point, hub_b: _Point, mode: TravelMode,
-             line: Line, minutes: int, line_km: float, notes: Sequence[str]) -> Journey:
-        """Coach to hub_a, the main leg, coach from hub_b."""
-        road = self.parameters.city_road
-        main = Leg(mode, hub_a.label, hub_b.label, minutes, round(line_km, 1),
-                   hub_a.site_id, hub_b.site_id, _minutes(line.buffer_minutes))
-        legs = [main]
-        if _km(a, hub_a) >= SAME_POINT_KM:
-            legs.insert(0, _road_leg(a, hub_a, road, TravelMode.COACH))
-        if _km(hub_b, b) >= SAME_POINT_KM:
-            legs.append(_road_leg(hub_b, b, road, TravelMode.COACH, line.exit_minutes))
-        return Journey(tuple(legs), "; ".join(n for n in notes if n))
+        return a.city != b.city and (bare(a.city) or bare(b.city))
 
-    def _rail_journey(self, a: _Point, b: _Point) -> Journey:
+    def _stand_in_rail(self, a: _Point, b: _Point) -> Journey:
+        """By train between cities of which one has no station in the reference places: the
+        site itself stands in for the station, at the fallback speed (with notes)."""
         rail = self.parameters.rail
-        row = self._rail.get((a.city, b.city))
-        if row is not None:
-            hub_a, hub_b = self._places[row.hub_a.casefold()], self._places[row.hub_b.casefold()]
-            note = _estimate_note("train", row)
-            return self._via(a, b, hub_a, hub_b, TravelMode.HIGH_SPEED_RAIL, rail, row.minutes,
-                             _km(hub_a, hub_b) * rail.line_detour_factor, [note])
-        hub_a, note_a = self._hub(a.city, a, self._stations, "railway station")
-        hub_b, note_b = self._hub(b.city, b, self._stations, "railway station")
+        hub_a, note_a = self._stand_in(a)
+        hub_b, note_b = self._stand_in(b)
         km = _km(hub_a, hub_b) * rail.fallback_detour_factor
         minutes = _minutes(km / rail.fallback_speed_kmh * 60)
         note = (f"no train time in the table for {a.city_label}-{b.city_label}: estimated "
                 f"at {rail.fallback_speed_kmh:g} km/h over {rail.fallback_detour_factor:g} x "
                 "the straight line")
-        return self._via(a, b, hub_a, hub_b, TravelMode.HIGH_SPEED_RAIL, rail, minutes, km,
-                         [note, note_a, note_b])
+        main = Leg(TravelMode.HIGH_SPEED_RAIL, hub_a.label, hub_b.label, minutes,
+                   round(km, 1), hub_a.site_id, hub_b.site_id, _minutes(rail.buffer_minutes),
+                   _minutes(rail.exit_minutes))
+        legs = [main]
+        if _km(a, hub_a) >= SAME_POINT_KM:
+            legs.insert(0, self._road(a, hub_a))
+        if _km(hub_b, b) >= SAME_POINT_KM:
+            legs.append(self._road(hub_b, b))
+        return Journey(tuple(legs), "; ".join(n for n in (note, note_a, note_b) if n))
 
-    def _flight_journey(self, a: _Point, b: _Point) -> Journey | None:
-        flight = self.parameters.flight
-        row = self._flights.get((a.city, b.city))
-        if row is not None:
-            hub_a, hub_b = self._places[row.hub_a.casefold()], self._places[row.hub_b.casefold()]
-            note = _estimate_note("flight", row)
-            return self._via(a, b, hub_a, hub_b, TravelMode.FLIGHT, flight, row.minutes,
-                             _km(hub_a, hub_b), [note])
-        airport_a, airport_b = self._airports.get(a.city), self._airports.get(b.city)
-        if (a.city, b.city) in self._rail or airport_a is None or airport_b is None:
-            return None  # the tables list every flight worth taking where a train is known
-        hub_a, hub_b = airport_a, airport_b
-        km = _km(hub_a, hub_b) * flight.fallback_detour_factor
-        minutes = _minutes(flight.fallback_taxi_minutes + km / flight.fallback_speed_kmh * 60)
-        note = (f"no flight time in the table for {a.city_label}-{b.city_label}: estimated "
-                f"at {flight.fallback_speed_kmh:g} km/h plus {flight.fallback_taxi_minutes:g} "
-                "min taxiing")
-        return self._via(a, b, hub_a, hub_b, TravelMode.FLIGHT, flight, minutes, km, [note])
+    def _stand_in(self, site: _Point) -> tuple[_Point, str]:
+        """The city's main station, or the site itself standing in for one."""
+        hub = self._stations.get(site.city)
+        if hub is not None:
+            return hub, ""
+        stand_in = site._replace(site_id=None, label=f"{site.city_label} railway station "
+                                 "(not in the reference places)")
+        return stand_in, (f"no railway station known in {site.city_label}: timed from "
+                          f"{site.label} itself")
 
     def travel_matrix(self, sites: Sequence[Site]) -> dict[str, dict[str, int]]:
         """Door-to-door minutes between every pair of ``sites``, keyed by site id; symmetric,
-        zero on the diagonal."""
+        zero on the diagonal, equal to each :meth:`estimate`'s minutes.
+
+        The hub part is computed for all pairs at once (min-plus products with numpy): the
+        road minutes from every site to every hub, through the hubs' shortest paths, to every
+        other site; only the rare stand-in journeys (a city without a station) go one by
+        one."""
         points = [_point(site) for site in sites]
+        n = len(points)
+        best = np.zeros((n, n))
+        if self._hubs and n:
+            into = np.stack([self._road_into(p) for p in points])  # n x hubs
+            out = (into[:, :, None] + self._graph.dist[None, :, :]).min(axis=1)  # n x hubs
+            for i in range(n):
+                best[i] = (out[i][None, :] + into).min(axis=1)
+        else:
+            best[:] = np.inf
         matrix: dict[str, dict[str, int]] = {site.id: {} for site in sites}
         for i, a in enumerate(points):
             row = matrix[sites[i].id]
             row[sites[i].id] = 0
-            for j in range(i + 1, len(points)):
-                minutes = self._estimate(a, points[j]).minutes
+            for j in range(i + 1, n):
+                b = points[j]
+                if (a.site_id is not None and a.site_id == b.site_id) \
+                        or _rough_km(a, b) < SAME_POINT_KM:
+                    minutes = 0
+                elif self._needs_stand_in(a, b):
+                    minutes = self._estimate(a, b).minutes
+                elif self._road_cannot_beat(a, b, best[i, j]):
+                    minutes = int(best[i, j])  # the exact geodesic is not worth computing
+                else:
+                    minutes = int(min(self._road(a, b).total_minutes, best[i, j]))
                 row[sites[j].id] = minutes
                 matrix[sites[j].id][sites[i].id] = minutes
         return matrix
-
-
-def _table(name: str, hub_column: str, minutes_column: str) -> list[TableTime]:
-    rows = []
-    for number, row in enumerate(read_reference_csv(name), start=2):
-        try:
-            rows.append(TableTime(row["city_a"], row["city_b"], row[f"{hub_column}_a"],
-                                  row[f"{hub_column}_b"], int(row[minutes_column]),
-                                  row.get("source", ""), row.get("confidence", "")))
-        except (KeyError, ValueError) as error:
-            raise ValidationError("row", f"line {number}: {error}", name) from None
-    return rows
-
-
-def load_parameters() -> TravelParameters:
-    """The figures in cistrat_tui/data/reference/travel.json."""
-    resource = resources.files(DATA_PACKAGE) / "reference" / "travel.json"
-    return TravelParameters.from_dict(json.loads(resource.read_text(encoding="utf-8")))
 
 
 @functools.cache

@@ -211,11 +211,17 @@ class Programme:
     emergency_contacts: tuple[Contact, ...] = ()
     organizer: str = ""
     notes: str = ""
+    # Whether the route planner may put a journey between cities on a weekend or public
+    # holiday; the coordinator's choice, remembered with the programme.
+    weekend_travel: bool = True
     id: str = field(default_factory=v.new_id)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "id", v.check_id(self.id))
+        if not isinstance(self.weekend_travel, bool):
+            raise ValidationError("weekend travel", f"expected true or false, got "
+                                  f"{self.weekend_travel!r}")
         put(self, "title", v.text(self.title, "title", required=True, max_length=200))
         put(self, "start_date", v.to_date(self.start_date, "start date"))
         put(self, "end_date", v.to_date(self.end_date, "end date"))
@@ -267,6 +273,7 @@ class Programme:
             "coordinator": self.coordinator.to_dict(),
             "emergency_contacts": [c.to_dict() for c in self.emergency_contacts],
             "organizer": self.organizer, "notes": self.notes,
+            "weekend_travel": self.weekend_travel,
         }
 
     @classmethod
@@ -291,11 +298,17 @@ class Site:
     phone: str = ""
     notes: str = ""
     source: str = ""
+    # On a make-up working day (a weekend day that the State Council makes a working day) a
+    # site keeps the hours of a normal working day, unless this says it stays closed.
+    closed_on_makeup_days: bool = False
     id: str = field(default_factory=v.new_id)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "id", v.check_id(self.id))
+        if not isinstance(self.closed_on_makeup_days, bool):
+            raise ValidationError("closed on make-up days", f"expected true or false, got "
+                                  f"{self.closed_on_makeup_days!r}")
         put(self, "kind", v.enum_value(SiteKind, self.kind, "kind"))
         put(self, "name_en", v.text(self.name_en, "English name", required=True, max_length=200))
         put(self, "name_zh", v.text(self.name_zh, "Chinese name", max_length=200))
@@ -316,11 +329,19 @@ class Site:
     def has_coordinates(self) -> bool:
         return self.lat is not None and self.lon is not None
 
-    def open_on(self, day: date) -> tuple[time, time] | None:
-        """The opening hours on ``day``; None when closed. No hours recorded means always open."""
+    def open_on(self, day: date, makeup_day: bool = False) -> tuple[time, time] | None:
+        """The opening hours on ``day``; None when closed. No hours recorded means always open.
+
+        With ``makeup_day`` (the calendar says ``day`` is a make-up working day), a site closed
+        on that weekday keeps the hours of its first open working day (Monday to Friday), as
+        offices do in China, unless :attr:`closed_on_makeup_days` says otherwise."""
         if not self.opening_hours:
             return (time(0, 0), time(23, 59))
-        return self.opening_hours.get(day.weekday())
+        hours = self.opening_hours.get(day.weekday())
+        if hours is None and makeup_day and not self.closed_on_makeup_days:
+            return next((self.opening_hours[d] for d in range(5) if d in self.opening_hours),
+                        None)
+        return hours
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -330,7 +351,7 @@ class Site:
             "opening_hours": {str(d): [o.isoformat("minutes"), c.isoformat("minutes")]
                               for d, (o, c) in self.opening_hours.items()},
             "host": self.host.to_dict(), "phone": self.phone, "notes": self.notes,
-            "source": self.source,
+            "source": self.source, "closed_on_makeup_days": self.closed_on_makeup_days,
         }
 
     @classmethod

@@ -18,13 +18,14 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import values as v
+from cistrat_tui.core.records.model import Site
 
 if TYPE_CHECKING:
     from cistrat_tui.core.records.workshop import Workshop
@@ -176,6 +177,16 @@ class WorkingCalendar:
     def holiday(self, day: date) -> HolidayDate | None:
         """The holidays-file row for ``day`` (a day off or a make-up working day), if any."""
         return self._holidays.get(day)
+
+    def is_makeup_working_day(self, day: date) -> bool:
+        """A weekend day that the year's notice makes a working day."""
+        row = self._holidays.get(day)
+        return row is not None and row.kind == WORKING_DAY and day.weekday() >= 5
+
+    def site_hours(self, site: Site, day: date) -> tuple[time, time] | None:
+        """The site's opening hours on ``day``, a make-up working day counting as a normal
+        working day (see :meth:`Site.open_on`); None when it is closed that weekday."""
+        return site.open_on(day, self.is_makeup_working_day(day))
 
     def is_public_working_day(self, day: date) -> bool:
         """A working day by the national calendar alone (no coordinator closures)."""

@@ -18,6 +18,9 @@ Version history:
    per diem, prices, currency rates, ceiling) and a stay's ``room_rate`` (null: not agreed).
 6. The people side: a trainee's nationality, passport, gender, date of birth, structured diets
    and own flights; a stay's rooms; an activity's resources; the ``resources`` table.
+7. The programme's ``weekend_travel`` (may the route planner travel between cities on a weekend
+   or holiday; true before) and a site's ``closed_on_makeup_days`` (false before: a site keeps
+   its working-day hours on a make-up working day).
 """
 
 from __future__ import annotations
@@ -109,10 +112,21 @@ def _add_people(tables: RawTables) -> RawTables:
     return tables
 
 
+def _add_planning_options(tables: RawTables) -> RawTables:
+    """Version 6 to 7: the weekend-travel option of the programme, the make-up-day flag of a
+    site, both with the defaults that keep what version 2 meant."""
+    for doc in tables.get("programme", {}).values():
+        doc.setdefault("weekend_travel", True)
+    for doc in tables.get("sites", {}).values():
+        doc.setdefault("closed_on_makeup_days", False)
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
 MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _add_bookings,
                                                            3: _add_closures, 4: _add_money,
-                                                           5: _add_people}
+                                                           5: _add_people,
+                                                           6: _add_planning_options}
 # The version this app writes: one past the last step.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from cistrat_tui.core.errors import CistratError
@@ -129,6 +129,7 @@ class PlannerScreen(AreaScreen):
         self.plan_generation = -1
         self.planning = False
         self._stop_ids: list[str] = []
+        self._options_shown = False
         self._place_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -147,6 +148,12 @@ class PlannerScreen(AreaScreen):
                     with Horizontal(classes="form-row"):
                         yield Label(label, classes="form-label")
                         yield Input(id=f"planner-{name}", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Weekends", classes="form-label")
+                    yield Checkbox("travel between cities", True, id="planner-weekend",
+                                   compact=True,
+                                   tooltip="Journeys between cities on weekends and holidays; "
+                                           "applying a plan remembers the choice.")
                 yield Static("", id="planner-errors")
                 with Horizontal(id="planner-buttons"):
                     yield Button("Plan (ctrl+r)", id="planner-plan", variant="primary")
@@ -179,6 +186,10 @@ class PlannerScreen(AreaScreen):
         if not first.value and not last.value:
             first.value = workshop.programme.start_date.isoformat()
             last.value = workshop.programme.end_date.isoformat()
+        if not self._options_shown:  # the programme's choice, once; then the coordinator's
+            self.query_one("#planner-weekend", Checkbox).value = \
+                workshop.programme.weekend_travel
+            self._options_shown = True
         if self.plan is not None and self.plan_generation != self.cistrat.generation:
             self._status(Text("The programme changed since this plan was made: plan again "
                               "before applying it.", "bold yellow"))
@@ -225,7 +236,8 @@ class PlannerScreen(AreaScreen):
         start, end = (v if isinstance(v, str) else None for v in values.values())
         first_day, last_day, per_day = (self.query_one(f"#planner-{n}", Input).value
                                         for n in ("first_day", "last_day", "per_day"))
-        return PlanForm(picked, start, end, first_day, last_day, per_day)
+        return PlanForm(picked, start, end, first_day, last_day, per_day,
+                        weekend_travel=self.query_one("#planner-weekend", Checkbox).value)
 
     @on(SelectionList.SelectedChanged, "#planner-stops")
     def _picked(self, event: SelectionList.SelectedChanged) -> None:
@@ -287,7 +299,9 @@ class PlannerScreen(AreaScreen):
         self.plan_request = message.request
         self.plan_generation = message.generation
         self._show_plan(message.plan)
-        self._status(Text("Plan ready: apply it (ctrl+s) or discard it (esc).", "bold green"))
+        plan = message.plan
+        self._status(Text(f"Plan ready ({plan.claim}; {counted(plan.days_used, 'day')}): "
+                          "apply it (ctrl+s) or discard it (esc).", "bold green"))
 
     def _show_plan(self, plan: Plan | None) -> None:
         self.plan = plan

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from cistrat_tui.core.errors import ValidationError
-from cistrat_tui.core.planning.planner import Plan, PlanError, PlanRequest, Stop
-from cistrat_tui.core.records.model import Site, SiteKind
+from cistrat_tui.core.planning.planner import Plan, PlanError, PlanRequest, Stop, plan_records
+from cistrat_tui.core.records.model import Programme, Site, SiteKind
 from cistrat_tui.core.records.values import to_date
-from cistrat_tui.core.records.workshop import Record, Workshop
+from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference import places as reference
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.history import History
@@ -25,6 +25,7 @@ DEFAULT_VISIT_MINUTES = 120
 STEP_MINUTES = 30
 MAX_VISIT_MINUTES = 12 * 60
 NOT_A_STOP = (SiteKind.HOTEL, SiteKind.RAIL_STATION, SiteKind.AIRPORT)
+HUBS = (SiteKind.RAIL_STATION, SiteKind.AIRPORT)
 
 
 def _by_city(sites: list[Site]) -> list[Site]:
@@ -76,6 +77,7 @@ class PlanForm:
     first_day: str
     last_day: str
     per_day: str = "2"
+    weekend_travel: bool | None = None  # None: as the programme says
 
 
 def check_form(form: PlanForm) -> tuple[PlanRequest | None, dict[str, str]]:
@@ -105,7 +107,8 @@ def check_form(form: PlanForm) -> tuple[PlanRequest | None, dict[str, str]]:
     try:
         request = PlanRequest(tuple(Stop(site_id, minutes) for site_id, minutes in form.stops),
                               form.start_site_id, form.end_site_id, days["first_day"],
-                              days["last_day"], max_visits_per_day=int(per_day))
+                              days["last_day"], max_visits_per_day=int(per_day),
+                              weekend_travel=form.weekend_travel)
     except ValidationError as error:
         return None, {"stops": f"{error.field}: {error.reason}"}
     return request, {}
@@ -135,16 +138,24 @@ def describe_error(error: Exception, sites: dict[str, Site]) -> str:
 
 def plan_label(plan: Plan) -> str:
     """How the applied plan is named in the undo history."""
+    option = ""
+    if plan.programme is not None:
+        allowed = "allowed" if plan.programme.weekend_travel else "not allowed"
+        option = f"; weekend travel {allowed} from now on"
     return (f"Applied route plan: {len(plan.activities)} activities, "
-            f"{len(plan.stays)} hotel stays, {len(plan.new_sites)} new sites")
+            f"{len(plan.stays)} hotel stays, {len(plan.new_sites)} new sites{option}")
 
 
 def map_route(plan: Plan, sites: dict[str, Site],
               start_site_id: str) -> tuple[list[City], list[str]]:
-    """The plan's cities for the map and the order the group reaches them."""
+    """The plan's cities for the map and the order the group reaches them (the cities it
+    visits or sleeps in: a station or airport passed through, Wuxi's for Suzhou, is not a
+    stop of the route)."""
     order = [sites[start_site_id].city]
     for activity in sorted(plan.activities, key=lambda a: (a.start, a.end)):
         for site_id in (activity.from_site_id, activity.site_id, activity.to_site_id):
+            if site_id in sites and sites[site_id].kind in HUBS:
+                continue
             if site_id in sites and order[-1] != sites[site_id].city:
                 order.append(sites[site_id].city)
     cities = []
@@ -160,15 +171,11 @@ def map_route(plan: Plan, sites: dict[str, Site],
     return cities, order
 
 
-def plan_records(plan: Plan) -> list[Record]:
-    """What applying a plan writes, in an order the store accepts: the new sites, then the
-    activities and stays that refer to them."""
-    return [*plan.new_sites, *plan.activities, *plan.stays]
-
-
 def apply_plan_step(history: History, store: WorkshopStore, plan: Plan) -> str:
     """Write ``plan`` into the programme as ONE undoable step of ``history``, in one save;
     returns the step's label. Raises (with nothing written) when the store refuses."""
     label = plan_label(plan)
-    history.apply_many(store, [(None, record) for record in plan_records(plan)], label)
+    programme = store.workshop.programme
+    history.apply_many(store, [(programme if isinstance(record, Programme) else None, record)
+                               for record in plan_records(plan)], label)
     return label

@@ -29,7 +29,8 @@ def db(tmp_path: Path) -> Path:
 def test_prints_the_plan_day_by_day(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "--db", str(db), *ARGS]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Order (provably optimal): ")
+    assert out.startswith("Order (optimal order): ")
+    assert "Lunch" in out and "door to door" in out
     assert "Mon 2027-04-12" in out and "Visit: Shanghai Zhangjiang Hi-Tech Park" in out
     assert "Night: Hotel in" in out
     with WorkshopStore.open(db, readonly=True) as store:
@@ -47,8 +48,10 @@ def test_json_has_order_days_totals_and_matrix(db: Path,
     assert set(data["matrix"]) == stops | {casted}
     assert all(set(row) == stops | {casted} for row in data["matrix"].values())
     nodes = [casted, *data["order"], casted]
-    assert data["total_travel_minutes"] == sum(data["matrix"][a][b]
+    # Door to door, the hotel transfers included: never less than the stops' path.
+    assert data["total_travel_minutes"] >= sum(data["matrix"][a][b]
                                                for a, b in itertools.pairwise(nodes))
+    assert data["claim"] == "optimal order" and data["days_used"] >= 1
     assert [d["date"] for d in data["days"]] == sorted(d["date"] for d in data["days"])
     assert all(d["activities"] for d in data["days"])
 
@@ -114,3 +117,17 @@ def test_a_plan_in_an_implausible_year_is_refused_and_nothing_written(
     err = capsys.readouterr().err
     assert "outside the dates this app plans for" in err and err.count("\n") == 1
     assert db.read_bytes() == before
+def test_a_request_outside_the_programme_is_refused_and_nothing_written(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = db.read_bytes()
+    outside = [a if a != "2027-04-30" else "2027-05-04" for a in ARGS]
+    assert main(["plan", "--db", str(db), *outside, "--apply"]) != 0
+    err = capsys.readouterr().err
+    assert "outside the programme" in err and "2027-05-04" in err
+    assert db.read_bytes() == before
+
+
+def test_no_weekend_travel_is_remembered_when_applied(db: Path) -> None:
+    assert main(["plan", "--db", str(db), *ARGS, "--no-weekend-travel", "--apply"]) == 0
+    with WorkshopStore.open(db, readonly=True) as store:
+        assert store.workshop.programme.weekend_travel is False

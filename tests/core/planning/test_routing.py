@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +17,7 @@ from cistrat_tui.core.planning.routing import (
     branch_and_bound,
     held_karp,
     local_search,
+    lower_bound,
     path_cost,
 )
 
@@ -76,7 +79,7 @@ def test_windows_are_respected_by_the_exact_search() -> None:
     best = min(path_cost(cost, 0, o, 1) for o in itertools.permutations(stops)
                if o[0] == first)
     assert route.cost == pytest.approx(best)
-    assert branch_and_bound(cost, 0, stops, 1, lambda order: False) is None
+    assert branch_and_bound(cost, 0, stops, 1, lambda order: False) == (None, True)
     assert best_route(cost, 0, stops, 1, allowed=lambda order: False).order == ()
 
 
@@ -107,3 +110,44 @@ def test_a_hundred_stops_are_ordered() -> None:
     cost = random_matrix(102, 3, clustered=True)
     route = best_route(cost, 0, list(range(2, 102)), 1)
     assert sorted(route.order) == list(range(2, 102))
+
+
+def test_the_claim_says_what_was_proved() -> None:
+    cost = random_matrix(10, 5)
+    stops = list(range(2, 10))
+    free = best_route(cost, 0, stops, 1)
+    assert free.optimal and free.claim == "optimal order" and free.gap == 0
+    assert free.lower_bound == pytest.approx(free.cost)
+    # Beyond the exact limit: a heuristic answer, with its distance from a true lower bound.
+    big = random_matrix(40, 6)
+    route = best_route(big, 0, list(range(2, 40)), 1)
+    assert not route.optimal
+    assert 0 < route.lower_bound <= route.cost
+    assert route.claim == f"best found; within {route.gap * 100:.1f}% of the lower bound"
+
+
+def test_the_lower_bound_is_below_every_order() -> None:
+    cost = random_matrix(8, 9, symmetric=False)
+    stops = list(range(2, 8))
+    bound = lower_bound(cost, 0, stops, 1)
+    assert bound <= min(path_cost(cost, 0, o, 1) for o in itertools.permutations(stops))
+
+
+def test_the_exact_search_stops_at_its_budget_and_says_so() -> None:
+    cost = random_matrix(13, 11)
+    stops = list(range(2, 13))
+    calls = [0]
+    optimum = held_karp(cost, 0, stops, 1)
+
+    def slow(order: Sequence[int]) -> bool:
+        calls[0] += 1
+        time.sleep(0.002)
+        return list(order) != optimum  # the unconstrained optimum is refused
+    begin = time.monotonic()
+    route = best_route(cost, 0, stops, 1, allowed=slow, time_budget=0.2)
+    assert time.monotonic() - begin < 5
+    assert route.order and list(route.order) != optimum
+    assert not route.optimal and route.claim.startswith("best found; within")
+    _, complete = branch_and_bound(cost, 0, stops, 1, slow,
+                                   deadline=time.monotonic() + 0.05)
+    assert not complete

@@ -35,11 +35,8 @@ PARK_KEYS = [key for key, site in PLACES.items()
 PARKS = [PLACES[key] for key in PARK_KEYS]
 
 
-def fake_model(rail: list[TableTime], flights: list[TableTime], *,
-               coach_max_km: float = 0) -> TravelModel:
-    params = dataclasses.replace(
-        P, intercity_road=dataclasses.replace(P.intercity_road, max_km=coach_max_km))
-    return TravelModel(params, rail, flights, PLACES)
+def fake_model(rail: list[TableTime], flights: list[TableTime]) -> TravelModel:
+    return TravelModel(P, rail, flights, PLACES)
 
 
 def site_near(key: str, name: str, d_lat: float = 0.0, d_lon: float = 0.0) -> Site:
@@ -54,7 +51,8 @@ def assert_chained(journey: Journey) -> None:
     for before, after in zip(journey.legs, journey.legs[1:], strict=False):
         assert before.to_label == after.from_label
         assert before.to_site_id == after.from_site_id
-    assert journey.minutes == sum(leg.buffer_minutes + leg.minutes for leg in journey.legs)
+    assert journey.minutes == sum(leg.buffer_minutes + leg.minutes + leg.exit_minutes
+                                  for leg in journey.legs)
     assert journey.km == pytest.approx(sum(leg.km for leg in journey.legs), abs=0.05)
 
 
@@ -75,7 +73,10 @@ def test_same_city_goes_by_coach_with_the_data_parameters() -> None:
     assert leg.mode is TravelMode.COACH
     assert (leg.from_site_id, leg.to_site_id) == (a.id, b.id)
     assert leg.km == pytest.approx(road_km, abs=0.05)
-    assert leg.minutes == math.ceil(road_km / P.city_road.speed_kmh * 60)
+    city = P.city_road.expressway_after_km
+    assert leg.minutes == math.ceil(min(road_km, city) / P.city_road.speed_kmh * 60
+                                    + max(0, road_km - city) / P.city_road.expressway_speed_kmh
+                                    * 60 - 1e-9)
     assert leg.buffer_minutes == P.city_road.boarding_minutes
     assert journey.minutes == leg.minutes + leg.buffer_minutes
     assert estimate(b, a).minutes == journey.minutes
@@ -102,8 +103,9 @@ def test_beijing_to_shanghai_by_rail_with_the_table_time() -> None:
     assert train.to_site_id == place_id("shanghai-hongqiao")
     assert train.minutes == 258
     assert train.buffer_minutes == P.rail.buffer_minutes
+    assert train.exit_minutes == P.rail.exit_minutes
     assert (last.from_site_id, last.to_site_id) == (place_id("shanghai-hongqiao"), zhangjiang.id)
-    assert last.buffer_minutes == P.city_road.boarding_minutes + P.rail.exit_minutes
+    assert last.buffer_minutes == P.city_road.boarding_minutes
     assert journey.main_mode is TravelMode.HIGH_SPEED_RAIL
     assert "no train time" not in journey.note
     assert_chained(journey)
@@ -114,7 +116,7 @@ def test_station_to_station_has_no_road_legs() -> None:
     journey = estimate(place_by_key("beijing-south"), place_by_key("shanghai-hongqiao"))
     (train,) = journey.legs
     assert train.mode is TravelMode.HIGH_SPEED_RAIL
-    assert journey.minutes == 258 + P.rail.buffer_minutes
+    assert journey.minutes == 258 + P.rail.buffer_minutes + P.rail.exit_minutes
 
 
 def test_beijing_to_guangzhou_flying_wins() -> None:
@@ -141,7 +143,8 @@ def test_the_faster_of_rail_and_flight_with_a_fake_table() -> None:
 
 
 def test_a_pair_missing_from_the_rail_table_falls_back_to_a_speed_formula() -> None:
-    model = fake_model([], [])
+    no_airports = {k: s for k, s in PLACES.items() if s.kind is not SiteKind.AIRPORT}
+    model = TravelModel(P, [], [], no_airports)
     wuhan, tianhe = place_by_key("east-lake"), place_by_key("tianhe-software-park")
     journey = model.estimate(wuhan, tianhe)
     assert "no train time in the table for Wuhan-Guangzhou: estimated at 250 km/h" \
@@ -183,12 +186,46 @@ def test_flight_fallback_when_no_train_is_known_either() -> None:
 
 def test_close_cities_can_go_by_coach_door_to_door() -> None:
     zhangjiang, suzhou = place_by_key("zhangjiang"), place_by_key("suzhou-sci-tech-town")
-    assert distance_km(zhangjiang, suzhou) <= P.intercity_road.max_km
     journey = estimate(zhangjiang, suzhou)
     assert [leg.mode for leg in journey.legs] == [TravelMode.COACH]
-    without_coach = fake_model([TableTime("Shanghai", "Suzhou", "shanghai-hongqiao",
-                                          "suzhou-north", 28)], [])
-    assert without_coach.estimate(zhangjiang, suzhou).main_mode is TravelMode.HIGH_SPEED_RAIL
+    # Speed grows with distance: city traffic first, then the expressway.
+    (leg,) = journey.legs
+    assert leg.km / (leg.minutes / 60) > 55
+    near = estimate(place_by_key("casted"), place_by_key("tuspark")).legs[0]
+    assert near.km / (near.minutes / 60) < 35
+
+
+def test_journeys_keep_the_triangle_inequality_and_agree_both_ways() -> None:
+    """Inside a wide "city" too (Jinshan to Jiande used to take 607 min direct, 307 via
+    Shaoxing): no journey is longer than going through a third site."""
+    extra = [Site(SiteKind.COMPANY, name, city, lat=lat, lon=lon) for name, city, lat, lon in (
+        ("Jinshan works", "Shanghai", 30.74, 121.34), ("Jiande plant", "Hangzhou", 29.47, 119.28),
+        ("Shaoxing office", "Hangzhou", 30.00, 120.58), ("Huairou lab", "Beijing", 40.32, 116.63),
+        ("Kunshan factory", "Suzhou", 31.38, 120.98), ("Panyu office", "Guangzhou", 22.94, 113.38))]
+    hubs = [place_by_key(k) for k in ("beijing-west", "PEK", "WUX", "suzhou-north")]
+    sites = PARKS + hubs + extra
+    matrix = travel_matrix(sites)
+    ids = [s.id for s in sites]
+    for a in ids:
+        for c in ids:
+            assert matrix[a][c] == matrix[c][a]
+            for b in ids:
+                assert matrix[a][c] <= matrix[a][b] + matrix[b][c], (a, b, c)
+
+
+def test_beijing_west_serves_wuhan_and_guangzhou() -> None:
+    journey = estimate(place_by_key("casted"), place_by_key("east-lake"))
+    train = next(leg for leg in journey.legs if leg.mode is TravelMode.HIGH_SPEED_RAIL)
+    assert train.from_site_id == place_id("beijing-west")
+    assert place_by_key("beijing-west").kind is SiteKind.RAIL_STATION
+
+
+def test_suzhou_flies_from_wuxi_or_shanghai() -> None:
+    assert not [s for s in PLACES.values() if s.kind is SiteKind.AIRPORT and s.city == "Suzhou"]
+    journey = estimate(place_by_key("suzhou-sci-tech-town"), place_by_key("tianhe-software-park"))
+    flight = next(leg for leg in journey.legs if leg.mode is TravelMode.FLIGHT)
+    assert flight.from_site_id in {place_id("WUX"), place_id("SHA"), place_id("PVG")}
+    assert journey.legs[0].mode is TravelMode.COACH  # by road to the other city's airport
 
 
 def test_a_site_without_coordinates_is_named() -> None:

@@ -30,6 +30,7 @@ CITY_BOXES = {
     "Hangzhou": (29.1, 30.6, 118.3, 120.8),
     "Suzhou": (30.7, 32.1, 119.9, 121.4),
     "Guangzhou": (22.5, 23.95, 112.9, 114.1),
+    "Wuxi": (31.1, 32.0, 119.5, 120.6),  # only for its airport, the nearest to Suzhou
 }
 SIX_PARKS = {"tuspark", "zhangjiang", "east-lake", "qingshan-lake", "suzhou-sci-tech-town",
              "tianhe-software-park"}
@@ -65,7 +66,7 @@ def test_the_six_parks_the_host_stations_and_airports_are_there() -> None:
     kinds = {key: place_by_key(key).kind for key in place_keys()}
     assert {k for k, kind in kinds.items() if kind is SiteKind.SCIENCE_PARK} == SIX_PARKS
     assert kinds["casted"] is SiteKind.RESEARCH_INSTITUTE
-    for city in CITY_BOXES:
+    for city in set(CITY_BOXES) - {"Wuxi"}:
         in_city = [p for p in load_places() if p.city == city]
         assert any(p.kind is SiteKind.RAIL_STATION for p in in_city), city
         assert any(p.kind is SiteKind.AIRPORT for p in in_city) or city == "Suzhou", city

@@ -116,3 +116,32 @@ def test_a_v2_file_opens_migrated_after_a_backup_and_stores_money_exactly(
         assert again.workshop.costs[line.id].planned == Decimal("1.60")
         assert again.workshop.rules.currency_rates == {"USD": Decimal("7.123456")}
         assert len([p for p in backups.list_backups(db) if "migration" in p.name]) == 1
+
+
+def test_version_2_gains_the_weekend_option_and_the_make_up_day_flag(tmp_path: Path) -> None:
+    db = tmp_path / "workshop.json"
+    shutil.copy(FIXTURES / "workshop_v2.json", db)
+    original = db.read_bytes()
+    raw = json.loads(original)
+    assert "weekend_travel" not in raw["programme"]["1"]
+    with WorkshopStore.open(db) as store:
+        workshop = store.workshop
+        copies = [p for p in store.backups() if "v2-before-migration" in p.name]
+        assert len(copies) == 1 and copies[0].read_bytes() == original
+    assert workshop.programme.weekend_travel is True
+    assert workshop.sites and all(s.closed_on_makeup_days is False
+                                  for s in workshop.sites.values())
+    assert len(workshop.activities) == len(raw["activities"])
+    written = json.loads(db.read_text(encoding="utf-8"))
+    assert written["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert written["programme"]["1"]["weekend_travel"] is True
+    with WorkshopStore.open(db) as again:  # the sealed file loads through the fast loader
+        assert again.workshop.to_tables() == workshop.to_tables()
+
+
+def test_the_step_keeps_a_value_already_there() -> None:
+    tables = {"programme": {"1": {"weekend_travel": False}},
+              "sites": {"1": {"closed_on_makeup_days": True}}}
+    out = MIGRATIONS[6](tables)
+    assert out["programme"]["1"]["weekend_travel"] is False
+    assert out["sites"]["1"]["closed_on_makeup_days"] is True

@@ -87,6 +87,10 @@ async def test_plan_apply_then_undo_and_redo(empty_store: WorkshopStore, checker
         preview = text_of(app, "#planner-preview")
         assert f"Visit: {SUZHOU}" in preview and f"Visit: {ZHANGJIANG}" in preview
         assert "nights away from base" in preview
+        # The same day-by-day as the command line: the claim, transfers, lunch, the nights.
+        assert preview.startswith("Order (") and plan.claim in preview
+        assert "Lunch" in preview and "Night: " in preview and "door to door" in preview
+        assert plan.claim in text_of(app, "#planner-status")
         assert screen.query_one("#planner-map", MapView).visits == (
             "Beijing", "Suzhou", "Shanghai", "Beijing")
         assert empty_store.workshop.to_tables() == before  # a preview writes nothing

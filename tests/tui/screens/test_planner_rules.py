@@ -154,3 +154,16 @@ def test_a_refused_record_keeps_nothing_and_remembers_nothing(store: WorkshopSto
         apply_plan_step(history, store, plan)
     assert store.workshop.to_tables() == before
     assert not history.can_undo
+
+
+def test_the_weekend_choice_is_applied_and_undone_with_the_plan(store: WorkshopStore) -> None:
+    assert store.workshop.programme.weekend_travel is True
+    request, errors = check_form(form(store.workshop, weekend_travel=False))
+    assert request is not None and not errors and request.weekend_travel is False
+    plan = plan_route(store.workshop, request)
+    history = History()
+    label = apply_plan_step(history, store, plan)
+    assert "weekend travel not allowed from now on" in label
+    assert store.workshop.programme.weekend_travel is False
+    assert history.undo(store).label == label
+    assert store.workshop.programme.weekend_travel is True
