@@ -28,10 +28,16 @@ from cistrat_tui.tui.forms.activity import ActivityForm
 from cistrat_tui.tui.forms.activity_rules import FormValues, duplicate, moved, values_from
 from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
+from cistrat_tui.tui.widgets.weighted_table import Cell, TableColumn, WeightedTable
 
 CANCELLED_STYLE = "strike dim"
 OFF_STYLE = "red"
-TITLE_WIDTH = 30  # longer titles are cut in the table and shown whole below it
+DAY_COLUMNS = (TableColumn.fitted("Date", "date"), TableColumn.weighted("City", "city",
+                                                                       minimum=8))
+# Longer titles and places are cut in the table, and shown whole below it.
+ACTIVITY_COLUMNS = (TableColumn.fitted("Time", "time"), TableColumn.fitted("Kind", "kind"),
+                    TableColumn.weighted("Title", "title", weight=3, minimum=12),
+                    TableColumn.weighted("Where", "where", weight=2, minimum=10))
 
 
 def parse_day(text: str, days: list[date]) -> date | None:
@@ -44,6 +50,15 @@ def parse_day(text: str, days: list[date]) -> date | None:
     except ValueError:
         return None
     return day if day in days else None
+
+
+def _activity_cells(row: ActivityRow) -> tuple[Cell, ...]:
+    """One activity as a row of the day's table; a cancelled one struck through and dimmed,
+    and said in words (not by its style alone)."""
+    if not row.cancelled:
+        return row.time, row.kind, row.title, row.where
+    cells = (row.time, f"{row.kind} (cancelled)", row.title, row.where)
+    return tuple(Text(cell, style=CANCELLED_STYLE) for cell in cells)
 
 
 class ScheduleScreen(AreaScreen):
@@ -90,12 +105,12 @@ class ScheduleScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="schedule-body"):
-            days = DataTable(id="days", cursor_type="row", zebra_stripes=True)
+            days = WeightedTable(DAY_COLUMNS, id="days")
             days.border_title = "Days"
             yield days
             with Vertical(id="day-pane"):
                 yield Static(id="day-heading")
-                activities = DataTable(id="activities", cursor_type="row", zebra_stripes=True)
+                activities = WeightedTable(ACTIVITY_COLUMNS, id="activities")
                 activities.border_title = "Activities"
                 yield activities
                 yield Static(id="night")
@@ -103,33 +118,31 @@ class ScheduleScreen(AreaScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#days", DataTable).add_columns("Date", "City")
-        activities = self.query_one("#activities", DataTable)
-        activities.add_column("Time")
-        activities.add_column("Kind")
-        activities.add_column("Title", width=TITLE_WIDTH)
-        activities.add_column("Where")
         self.query_one("#days", DataTable).focus()
 
     # --- drawing ----------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
         """Redraw the days (their cities may have changed) and the day shown."""
-        table = self.query_one("#days", DataTable)
+        table = self.query_one("#days", WeightedTable)
         rows = day_rows(self.workshop)
         if rows != self._day_rows:  # cities change only when places change
             self._day_rows = rows
-            table.clear()
             self._days = [r.day for r in rows]
-            for r in rows:
-                style = "" if self.calendar.is_working_day(r.day) else OFF_STYLE
-                table.add_row(Text(f"{r.weekday} {r.day:%d %b}", style), r.city,
-                              key=r.day.isoformat())
+            table.show_rows((r.day.isoformat(), (Text(
+                f"{r.weekday} {r.day:%d %b}",
+                "" if self.calendar.is_working_day(r.day) else OFF_STYLE), r.city))
+                for r in rows)
         if not self._days:
             return
         day = self._shown_day if self._shown_day in self._days else self._days[0]
         table.move_cursor(row=self._days.index(day), animate=False)
         self.show_day(day)
+
+    @property
+    def shown_rows(self) -> list[ActivityRow]:
+        """The day's activities as the table lists them, top to bottom (whole titles)."""
+        return list(self._rows.values())
 
     @property
     def selected_day(self) -> date | None:
@@ -147,24 +160,14 @@ class ScheduleScreen(AreaScreen):
 
     def show_day(self, day: date) -> None:
         """Fill the activities table with ``day``'s activities, in time order."""
-        table = self.query_one("#activities", DataTable)
+        table = self.query_one("#activities", WeightedTable)
         current = self.selected_activity
         keep = self._pending or (current.id if current and self._shown_day == day else None)
         self._pending = None
         self._shown_day = day
-        table.clear()
         rows = activity_rows(self.workshop, day)
         self._rows = {row.activity_id: row for row in rows}
-        for row in rows:
-            cells = (row.time, row.kind, row.title, row.where)
-            if row.cancelled:  # struck through and dimmed, still listed
-                cells = (row.time, f"{row.kind} (cancelled)", row.title, row.where)
-                table.add_row(*(Text(cell, style=CANCELLED_STYLE) for cell in cells),
-                              key=row.activity_id)
-            else:
-                table.add_row(*cells, key=row.activity_id)
-        if keep in self._rows:
-            table.move_cursor(row=list(self._rows).index(keep), animate=False)
+        table.show_rows(((row.activity_id, _activity_cells(row)) for row in rows), keep=keep)
         count = f"{len(rows)} item{'s' if len(rows) != 1 else ''}" if rows else "nothing planned"
         number = self._days.index(day) + 1 if day in self._days else 0
         why = self.calendar.why_not(day)
