@@ -19,3 +19,14 @@ def isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.delenv(EXPORTS_ENV, raising=False)
     monkeypatch.delenv("CISTRAT_DEBUG", raising=False)
     yield tmp_path
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Settings (theme, keys) read from and written to the test's own folder, never the
+    developer's: ``$XDG_CONFIG_HOME`` (what platformdirs reads on Linux) and ``$CISTRAT_CONFIG``
+    (every platform) both point into ``tmp_path``."""
+    folder = tmp_path / "config-home"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("CISTRAT_CONFIG", str(folder / "cistrat-tui" / "config.toml"))
+    yield folder / "cistrat-tui" / "config.toml"

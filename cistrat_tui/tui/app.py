@@ -9,18 +9,22 @@ programme, the database file and the number of problems. Every change goes throu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
+from textual.worker import Worker, WorkerState
 
 from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.workshop import Record, Workshop
 from cistrat_tui.core.store.repository import WorkshopStore
+from cistrat_tui.tui.areas import AREA_BINDINGS
 from cistrat_tui.tui.commands import CistratCommands
 from cistrat_tui.tui.history import History
 from cistrat_tui.tui.messages import ProblemsFound
@@ -34,11 +38,11 @@ from cistrat_tui.tui.screens.problems import ProblemsScreen
 from cistrat_tui.tui.screens.schedule import ScheduleScreen
 from cistrat_tui.tui.screens.sites import SitesScreen
 from cistrat_tui.tui.screens.trainees import TraineesScreen
+from cistrat_tui.tui.settings import Settings, load_settings, save_theme
 
-AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems",
-         "sites": "Sites", "trainees": "Trainees", "planner": "Route planner",
-         "exports": "Exports"}
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
+WORKER_NAMES = {"checks": "The checks", "planner": "The route planner",
+                "exports": "Writing the files", "geocode": "The address look-up"}
 
 
 class CistratApp(App[None]):
@@ -53,35 +57,26 @@ class CistratApp(App[None]):
     DEFAULT_MODE: ClassVar[str] = "overview"
     COMMANDS: ClassVar = App.COMMANDS | {CistratCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "area('overview')", "Overview", id="app.overview",
-                tooltip="Show the overview: dates, days, counts and the map."),
-        Binding("2", "area('schedule')", "Schedule", id="app.schedule",
-                tooltip="Show the schedule, day by day."),
-        Binding("3", "area('problems')", "Problems", id="app.problems",
-                tooltip="Show the problems the checks found."),
-        Binding("4", "area('sites')", "Sites", id="app.sites",
-                tooltip="Show the sites: filter, add, edit, look up addresses."),
-        Binding("5", "area('trainees')", "Trainees", id="app.trainees",
-                tooltip="Show the roster with personal data; groups; import a CSV."),
-        Binding("6", "area('planner')", "Planner", id="app.planner",
-                tooltip="Plan a route through sites; apply it in one undoable step."),
-        Binding("7", "area('exports')", "Exports", id="app.exports",
-                tooltip="Write calendars and itineraries; read a text itinerary."),
+        *AREA_BINDINGS,
         Binding("ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Take back the last change of this sitting (saved at once)."),
-        Binding("ctrl+y", "redo", "Redo", id="app.redo",
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo",
                 tooltip="Make the last undone change again."),
         Binding("f1,question_mark", "help", "Help", id="app.help",
-                tooltip="List every key."),
+                tooltip="List every key, with the ids that rebind them in the settings file."),
         Binding("f10", "next_theme", "Theme", show=False, id="app.theme",
-                tooltip="Switch to the next colour theme."),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
+                tooltip="Switch to the next colour theme (remembered for the next start)."),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
                 tooltip="Quit the app (everything is already saved)."),
     ]
 
     def __init__(self, store: WorkshopStore, *, notice: str = "",
-                 checker: Checker | None = None, mode: str = "overview") -> None:
+                 checker: Checker | None = None, mode: str = "overview",
+                 settings: Settings | None = None) -> None:
         super().__init__()
+        self.settings = settings if settings is not None else load_settings()
+        self.area_screens: list[AreaScreen] = []
+        self._clashes_told: set[frozenset[str]] = set()
         self.store = store
         self.notice = notice
         self.history = History()
@@ -95,6 +90,7 @@ class CistratApp(App[None]):
     # --- start ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.apply_settings()
         self.update_sub_title()
         if self.first_mode != self.current_mode:
             self.switch_mode(self.first_mode)
@@ -103,6 +99,35 @@ class CistratApp(App[None]):
         if self.store.readonly:
             self.notify("Opened read-only: changes are refused.", timeout=8)
         self.find_problems()
+
+    def apply_settings(self) -> None:
+        """The remembered theme and the user's keys from the settings file; every problem
+        with the file is one notification, and the app starts anyway."""
+        settings = self.settings
+        problems = list(settings.problems)
+        if settings.theme:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                problems.append(f"{settings.path}: there is no theme {settings.theme!r}; "
+                                f"using {self.theme}")
+        if settings.keys:
+            known = known_binding_ids()
+            unknown = sorted(set(settings.keys) - known)
+            if unknown:
+                problems.append(f"{settings.path}: no key has the id {', '.join(unknown)} "
+                                "(F1 lists the ids); ignored")
+            self.set_keymap({k: v for k, v in settings.keys.items() if k in known})
+        for problem in problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A key rebound in the settings file took a key another binding had: say so once."""
+        ids = frozenset(b.id or b.action for b in clashed_bindings)
+        if ids not in self._clashes_told:
+            self._clashes_told.add(ids)
+            self.notify(f"{', '.join(sorted(ids))} lost a key to the settings file's [keys]",
+                        title="Settings", severity="warning", timeout=8)
 
     def update_sub_title(self) -> None:
         """The header: the programme, the database file (read-only?) and the problem count,
@@ -127,11 +152,23 @@ class CistratApp(App[None]):
 
     # --- areas ------------------------------------------------------------------------------
 
-    def action_area(self, name: str) -> None:
-        """Show one of the areas (overview, schedule, problems)."""
-        if isinstance(self.screen, ModalScreen):
+    def action_area(self, name: str, anywhere: bool = False) -> None:
+        """Show one of the areas. A digit does nothing over a dialog; alt+digit (``anywhere``)
+        leaves a form or dialog open in its area and shows the other one."""
+        if name == self.current_mode or (isinstance(self.screen, ModalScreen)
+                                         and not anywhere):
             return
         self.switch_mode(name)
+
+    async def run_in_area(self, name: str, action: str) -> None:
+        """Show the area ``name``, then run one of its actions there (the command palette's
+        commands for the other areas)."""
+        if name != self.current_mode:
+            await self.switch_mode(name)
+        screen = self.screen
+        if isinstance(screen, AreaScreen):
+            screen.sync()
+            await screen.run_action(action)
 
     def action_help(self) -> None:
         """Show every key."""
@@ -139,11 +176,21 @@ class CistratApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_next_theme(self) -> None:
-        """Switch to the next of a few colour themes."""
+        """Switch to the next of a few colour themes (the palette offers every theme)."""
         names = [t for t in THEMES if t in self.available_themes]
         now = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(now + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme (chosen with F10 or the palette) for the next start."""
+        if not self.is_running or theme == self.settings.theme:
+            return
+        problem = save_theme(self.settings, theme)
+        if problem:
+            self.notify(problem, title="Settings", severity="warning", timeout=8)
+            return
+        self.settings = replace(self.settings, theme=theme)
+        self.notify(f"Theme: {theme} (remembered)", timeout=2)
 
     async def jump_to(self, record_id: str | None, day: date | None = None) -> None:
         """Show the schedule at the record a problem is about: the activity highlighted, or
@@ -219,7 +266,7 @@ class CistratApp(App[None]):
         from the screen; the newest result wins."""
         self._check(snapshot(self.store.workshop), self.generation)
 
-    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="checks", name="checks", exit_on_error=False)
     def _check(self, workshop: Workshop, generation: int) -> None:
         problems: Sequence[ProblemLike] = self.checker(workshop)
         self.post_message(ProblemsFound(problems, generation))
@@ -233,14 +280,51 @@ class CistratApp(App[None]):
         for screen in self._areas():
             screen.problems_changed()
 
-    def on_worker_state_changed(self, event: object) -> None:
-        worker = getattr(event, "worker", None)
-        if worker is not None and worker.error is not None:
-            self.notify(f"The checks failed: {worker.error}", severity="error", timeout=10)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed is said with its own name and reason; one cancelled because
+        a newer one replaced it (the checks after a quick second change) is no failure."""
+        if event.state is not WorkerState.ERROR:
+            return
+        worker = event.worker
+        what = WORKER_NAMES.get(worker.group, WORKER_NAMES.get(worker.name, ""))
+        what = what or (f"The background task {worker.name!r}" if worker.name
+                        else "A background task")
+        self.notify(_reason(worker.error), title=f"{what} failed", severity="error",
+                    timeout=10)
 
     def _areas(self) -> list[AreaScreen]:
-        return [stack[0] for stack in self._screen_stacks.values()
-                if stack and isinstance(stack[0], AreaScreen)]
+        return [screen for screen in self.area_screens if screen.is_attached]
+
+
+def known_binding_ids() -> set[str]:
+    """The ids of every binding of the app, its areas and their widgets, as a settings file
+    may rebind them."""
+    ids: set[str] = set()
+    for cls in _ours(DOMNode):
+        for binding in Binding.make_bindings(cls.BINDINGS):
+            if binding.id:
+                ids.add(binding.id)
+    return ids
+
+
+def _ours(base: type[DOMNode]) -> list[type[DOMNode]]:
+    """Every subclass of ``base`` defined in this package (screens, forms, widgets)."""
+    found, todo = [], list(base.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("cistrat_tui."):
+            found.append(cls)
+    return found
+
+
+def _reason(error: BaseException | None) -> str:
+    """Why a worker failed, never blank: its message, else the kind of error."""
+    if error is None:
+        return "no reason was given"
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text}" if text and not isinstance(error, CistratError) \
+        else text or type(error).__name__
 
 
 def _message(error: Exception) -> str:

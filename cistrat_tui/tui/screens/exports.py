@@ -47,6 +47,8 @@ from cistrat_tui.exports.renderers import renderer
 from cistrat_tui.tui.problem_source import snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
 from cistrat_tui.tui.screens.text_viewer import TextViewer
+from cistrat_tui.tui.widgets.inputs import LeavingInput
+from cistrat_tui.tui.widgets.ticks import TickList, TickRadioButton
 
 KINDS = {"ics": "Calendars (.ics)", "pdf": "PDF itineraries (for print)",
          "md": "Markdown itineraries (for email)", "txt": "Text itineraries (80 columns)"}
@@ -164,7 +166,7 @@ class ExportsScreen(AreaScreen):
         yield from self.compose_header()
         with Horizontal(id="exports-body"):
             with Vertical(id="exports-form"):
-                kinds = SelectionList[str](*(Selection(label, kind, True, id=kind)
+                kinds = TickList[str](*(Selection(label, kind, True, id=kind)
                                              for kind, label in KINDS.items()),
                                            id="exports-kinds")
                 kinds.border_title = "What"
@@ -172,11 +174,11 @@ class ExportsScreen(AreaScreen):
                 with RadioSet(id="exports-whom") as whom:
                     whom.border_title = "For whom"
                     for key, label in WHOM.items():
-                        yield RadioButton(label, value=key == "everyone", id=f"whom-{key}")
+                        yield TickRadioButton(label, value=key == "everyone", id=f"whom-{key}")
                 yield Select[str]([], id="exports-trainee", prompt="(choose a trainee)")
                 with Horizontal(classes="form-row"):
                     yield Label("Folder", classes="form-label")
-                    yield Input(str(exports_dir()), id="exports-folder", compact=True)
+                    yield LeavingInput(str(exports_dir()), id="exports-folder", compact=True)
                 yield Button("Write files (ctrl+s)", id="exports-write", variant="primary")
             with Vertical(id="exports-result"):
                 yield Static("Choose what and for whom, then write (ctrl+s).",
@@ -190,6 +192,9 @@ class ExportsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.query_one("#exports-files", DataTable).add_columns("File", "For", "Size", "Path")
+        self.focus_home()
+
+    def focus_home(self) -> None:
         self.query_one("#exports-kinds", SelectionList).focus()
 
     def refresh_view(self) -> None:

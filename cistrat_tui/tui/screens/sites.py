@@ -45,7 +45,7 @@ class SitesScreen(AreaScreen):
         Binding("a", "add", "Add site", id="sites.add", tooltip="Add a site."),
         Binding("e", "edit", "Edit site", id="sites.edit",
                 tooltip="Edit the highlighted site."),
-        Binding("l", "look_up", "Look up address", id="sites.look-up",
+        Binding("l", "look_up", "Look up", id="sites.look-up",
                 tooltip="Edit the highlighted site and look its address up (geocoder)."),
         Binding("delete,x", "delete", "Delete", show=False, id="sites.delete",
                 tooltip="Delete the highlighted site (asks first; refused while in use)."),

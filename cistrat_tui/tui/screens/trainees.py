@@ -84,7 +84,7 @@ class TraineesScreen(AreaScreen):
         Binding("a", "add", "Add trainee", id="trainees.add", tooltip="Add a trainee."),
         Binding("e", "edit", "Edit", id="trainees.edit",
                 tooltip="Edit the highlighted trainee."),
-        Binding("g", "group", "Group", id="trainees.group",
+        Binding("g", "group", "Group", show=False, id="trainees.group",
                 tooltip="Put the highlighted trainee in a group (blank: none)."),
         Binding("i", "import_roster", "Import CSV", id="trainees.import",
                 tooltip="Import a roster CSV: preview every change first."),
