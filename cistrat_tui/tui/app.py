@@ -1,4 +1,4 @@
-"""The Textual application: a thin shell over one store, with three areas as modes.
+"""The Textual application: a thin shell over one store, with its seven areas as modes.
 
 The app owns what every area shares: the store, this sitting's undo history, the problems
 found by the checks (recomputed in a worker after every change) and the header that shows the
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import App
@@ -24,21 +24,17 @@ from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.workshop import Record, Workshop
 from cistrat_tui.core.store.repository import WorkshopStore
-from cistrat_tui.tui.areas import AREA_BINDINGS
+from cistrat_tui.tui.areas import AREA_BINDINGS, AREAS, AreaFactory, area_class
 from cistrat_tui.tui.commands import CistratCommands
 from cistrat_tui.tui.history import History
 from cistrat_tui.tui.messages import ProblemsFound
 from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
-from cistrat_tui.tui.screens.exports import ExportsScreen
 from cistrat_tui.tui.screens.help import HelpScreen
-from cistrat_tui.tui.screens.overview import OverviewScreen
-from cistrat_tui.tui.screens.planner import PlannerScreen
-from cistrat_tui.tui.screens.problems import ProblemsScreen
-from cistrat_tui.tui.screens.schedule import ScheduleScreen
-from cistrat_tui.tui.screens.sites import SitesScreen
-from cistrat_tui.tui.screens.trainees import TraineesScreen
 from cistrat_tui.tui.settings import Settings, load_settings, save_theme
+
+if TYPE_CHECKING:
+    from cistrat_tui.tui.screens.schedule import ScheduleScreen
 
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
 WORKER_NAMES = {"checks": "The checks", "planner": "The route planner",
@@ -50,10 +46,7 @@ class CistratApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "cistrat-tui"
-    MODES: ClassVar = {"overview": OverviewScreen, "schedule": ScheduleScreen,
-                       "problems": ProblemsScreen, "sites": SitesScreen,
-                       "trainees": TraineesScreen, "planner": PlannerScreen,
-                       "exports": ExportsScreen}
+    MODES: ClassVar = {name: AreaFactory(name) for name in AREAS}
     DEFAULT_MODE: ClassVar[str] = "overview"
     COMMANDS: ClassVar = App.COMMANDS | {CistratCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,7 +73,9 @@ class CistratApp(App[None]):
         self.store = store
         self.notice = notice
         self.history = History()
-        self.checker = checker or default_checker()
+        # The core's checks are imported by the first check, in its worker: they pull in
+        # geopy and the reference tables, which the first screen does not need.
+        self.checker: Checker | None = checker
         self.problems: list[ProblemLike] = []
         self.problems_generation = -1
         self.generation = 0
@@ -98,7 +93,8 @@ class CistratApp(App[None]):
             self.notify(self.notice, timeout=8)
         if self.store.readonly:
             self.notify("Opened read-only: changes are refused.", timeout=8)
-        self.find_problems()
+        # The checks start once the first screen is drawn (it says "Checking..." meanwhile).
+        self.call_after_refresh(self.find_problems)
 
     def apply_settings(self) -> None:
         """The remembered theme and the user's keys from the settings file; every problem
@@ -160,6 +156,12 @@ class CistratApp(App[None]):
             return
         self.switch_mode(name)
 
+    def action_next_area(self, step: int) -> None:
+        """Show the next (or previous) area in the order of the digits, from anywhere."""
+        names = list(AREAS)
+        now = names.index(self.current_mode) if self.current_mode in names else 0
+        self.action_area(names[(now + step) % len(names)], True)
+
     async def run_in_area(self, name: str, action: str) -> None:
         """Show the area ``name``, then run one of its actions there (the command palette's
         commands for the other areas)."""
@@ -192,6 +194,12 @@ class CistratApp(App[None]):
         self.settings = replace(self.settings, theme=theme)
         self.notify(f"Theme: {theme} (remembered)", timeout=2)
 
+    def schedule_in_sight(self) -> ScheduleScreen | None:
+        """The schedule, when it is the screen in sight."""
+        screen = self.screen
+        return cast("ScheduleScreen", screen) if isinstance(screen, area_class("schedule")) \
+            else None
+
     async def jump_to(self, record_id: str | None, day: date | None = None) -> None:
         """Show the schedule at the record a problem is about: the activity highlighted, or
         for a hotel stay (or a problem without a record) its day."""
@@ -204,8 +212,8 @@ class CistratApp(App[None]):
                         severity="warning")
             return
         await self.switch_mode("schedule")
-        screen = self.screen
-        if isinstance(screen, ScheduleScreen):
+        screen = self.schedule_in_sight()
+        if screen is not None:
             screen.sync()
             if activity is not None:
                 screen.select_activity(activity.id)
@@ -249,8 +257,9 @@ class CistratApp(App[None]):
         self.notify(f"{verb}: {change.label}", timeout=3)
         self.workshop_changed()
         record = change.after or change.before
-        if isinstance(self.screen, ScheduleScreen) and isinstance(record, Activity):
-            self.screen.show_record(record)
+        screen = self.schedule_in_sight()
+        if screen is not None and isinstance(record, Activity):
+            screen.show_record(record)
 
     def workshop_changed(self) -> None:
         """Redraw the area in sight (the others redraw when shown) and re-run the checks."""
@@ -268,6 +277,8 @@ class CistratApp(App[None]):
 
     @work(thread=True, exclusive=True, group="checks", name="checks", exit_on_error=False)
     def _check(self, workshop: Workshop, generation: int) -> None:
+        if self.checker is None:
+            self.checker = default_checker()
         problems: Sequence[ProblemLike] = self.checker(workshop)
         self.post_message(ProblemsFound(problems, generation))
 
@@ -300,6 +311,8 @@ def known_binding_ids() -> set[str]:
     """The ids of every binding of the app, its areas and their widgets, as a settings file
     may rebind them."""
     ids: set[str] = set()
+    for name in AREAS:  # imports every area (and its forms): only when there are [keys]
+        area_class(name)
     for cls in _ours(DOMNode):
         for binding in Binding.make_bindings(cls.BINDINGS):
             if binding.id:

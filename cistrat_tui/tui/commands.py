@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from cistrat_tui.tui.areas import AREAS
+from cistrat_tui.tui.areas import AREAS, area_class
 
 if TYPE_CHECKING:
     from cistrat_tui.tui.app import CistratApp
@@ -45,9 +45,7 @@ def area_commands(app: CistratApp) -> Iterator[Command]:
     current = app.current_mode
     modes = [current, *(name for name in AREAS if name != current)]
     for mode in modes:
-        screen_class = cast("type[Any]", app.MODES.get(mode))
-        if screen_class is None:
-            continue
+        screen_class = area_class(mode)
         done: set[str] = set()
         for binding in Binding.make_bindings(screen_class.BINDINGS):
             if not _offered(binding) or binding.action in done:

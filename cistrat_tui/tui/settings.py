@@ -23,8 +23,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
 from cistrat_tui.core.store.fileio import atomic_write_bytes
 
 CONFIG_ENV = "CISTRAT_CONFIG"
@@ -42,6 +40,8 @@ def config_path() -> Path:
     chosen = os.environ.get(CONFIG_ENV, "").strip()
     if chosen:
         return Path(chosen).expanduser()
+    import platformdirs  # here, not at the top: the first screen does not wait for it
+
     return Path(platformdirs.user_config_dir(APP_DIR, appauthor=False)) / FILE_NAME
 
 

@@ -245,3 +245,22 @@ async def test_a_cancelled_check_is_not_a_failure(store: WorkshopStore) -> None:
         assert len(calls) == 2
         assert not [m for m in messages(app) if "failed" in m], messages(app)
         assert app.problems_generation == app.generation
+
+
+async def test_ctrl_pagedown_and_pageup_switch_areas_from_a_field(store: WorkshopStore,
+                                                                  checker) -> None:  # type: ignore[no-untyped-def]
+    """For terminals that send alt+digit as a letter: the next and previous area."""
+    app = CistratApp(store, checker=checker, mode="sites")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "b")
+        await pilot.pause()
+        field = app.screen.query_one("#sites-filter", Input)
+        assert field.has_focus
+        await pilot.press("ctrl+pagedown")
+        await pilot.pause()
+        assert app.current_mode == "trainees"
+        await pilot.press("ctrl+pageup", "ctrl+pageup")
+        await pilot.pause()
+        assert app.current_mode == "problems"
+        assert field.value == "b"

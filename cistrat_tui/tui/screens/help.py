@@ -15,8 +15,9 @@ from cistrat_tui.tui.settings import config_path
 
 INTRO = ("Every change is saved at once; ctrl+z takes it back, ctrl+y makes it again. "
          "ctrl+p opens the command palette: every action of every area, by name. The digits "
-         "switch areas outside text fields; alt+digit switches from anywhere, and Esc leaves a "
-         "text field. ctrl+q quits. Keys can be rebound by id in {config}.")
+         "switch areas outside text fields; alt+digit (or ctrl+pageup and ctrl+pagedown) "
+         "switches from anywhere, and Esc leaves a text field. ctrl+q quits. Keys can be "
+         "rebound by id in {config}.")
 
 
 def key_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -51,6 +52,13 @@ def key_table(screen: Screen[object]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     """Lists every key; escape, F1 or q closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box { width: 90%; max-width: 100; height: 90%; border: round $accent; padding: 0 1;
+                background: $surface; }
+    #help-intro { margin-bottom: 1; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q,question_mark", "dismiss", "Close help", id="help.close"),

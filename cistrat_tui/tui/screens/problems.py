@@ -29,6 +29,12 @@ def sorted_problems(problems: list[ProblemLike]) -> list[ProblemLike]:
 class ProblemsScreen(AreaScreen):
     """The list of problems; Enter jumps to the record at fault."""
 
+    DEFAULT_CSS = """
+    #problems-heading { height: 1; padding: 0 1; text-style: bold; }
+    #problems-table { height: 1fr; border: round $primary-muted; }
+    #problem-detail { height: 3; padding: 0 1; border-top: solid $primary-muted; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "show_record", "Show in schedule", id="problems.show",
                 tooltip="Show the activity this problem is about in the schedule."),

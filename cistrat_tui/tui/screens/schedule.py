@@ -64,6 +64,18 @@ def _activity_cells(row: ActivityRow) -> tuple[Cell, ...]:
 class ScheduleScreen(AreaScreen):
     """Day by day: pick a date, see what happens when and where, and change it."""
 
+    DEFAULT_CSS = """
+    #schedule-body { height: 1fr; }
+    #days { width: 30%; min-width: 26; max-width: 44; height: 1fr; border: round $primary-muted; }
+    #days:focus { border: round $primary; }
+    #day-pane { width: 1fr; height: 1fr; }
+    #day-heading { height: 1; padding: 0 1; text-style: bold; color: $text-accent; }
+    #activities { height: 1fr; border: round $primary-muted; }
+    #activities:focus { border: round $primary; }
+    #night { height: 1; padding: 0 1; color: $text-muted; }
+    #activity-detail { height: 4; padding: 0 1; border-top: solid $primary-muted; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_day", "Next day", id="schedule.next-day",
                 tooltip="Show the next day of the programme."),

@@ -27,8 +27,8 @@ from cistrat_tui.tui.widgets.weighted_table import TableColumn
 
 COLUMNS = (TableColumn.fitted("City", "city", fit_max=12),
            TableColumn.fitted("Kind", "kind", fit_max=12),
-           TableColumn.weighted("Name", "name", weight=3, minimum=14),
-           TableColumn.weighted("中文名", "name_zh", weight=1, minimum=8))
+           TableColumn.weighted("Name", "name", weight=3, minimum=12),
+           TableColumn.weighted("中文名", "name_zh", weight=1, minimum=6))
 
 
 def site_cells(site: Site) -> tuple[str, str, str, str]:

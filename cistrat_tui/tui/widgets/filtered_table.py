@@ -66,7 +66,7 @@ class FilteredTable(Widget, Generic[T]):
     FilteredTable > Horizontal { height: 1fr; }
     FilteredTable WeightedTable { width: 1fr; height: 1fr; border: round $primary-muted; }
     FilteredTable WeightedTable:focus { border: round $primary; }
-    FilteredTable .detail-box { width: 40%; min-width: 30; max-width: 64; height: 1fr;
+    FilteredTable .detail-box { width: 36%; min-width: 28; max-width: 64; height: 1fr;
                                 border: round $primary-muted; padding: 0 1; }
     """
 
