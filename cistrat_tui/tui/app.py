@@ -30,7 +30,6 @@ from cistrat_tui.tui.history import History
 from cistrat_tui.tui.messages import ProblemsFound
 from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
-from cistrat_tui.tui.screens.help import HelpScreen
 from cistrat_tui.tui.settings import Settings, load_settings, save_theme
 
 if TYPE_CHECKING:
@@ -175,6 +174,8 @@ class CistratApp(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, ModalScreen):
+            from cistrat_tui.tui.screens.help import HelpScreen  # when first asked for
+
             self.push_screen(HelpScreen(self.screen))
 
     def action_next_theme(self) -> None:
@@ -311,6 +312,8 @@ def known_binding_ids() -> set[str]:
     """The ids of every binding of the app, its areas and their widgets, as a settings file
     may rebind them."""
     ids: set[str] = set()
+    import cistrat_tui.tui.screens.help  # noqa: F401 (its close key has an id too)
+
     for name in AREAS:  # imports every area (and its forms): only when there are [keys]
         area_class(name)
     for cls in _ours(DOMNode):

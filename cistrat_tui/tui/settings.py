@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +65,8 @@ def load_settings(path: Path | None = None) -> Settings:
     except OSError as error:
         return Settings(path, problems=(f"Settings not read from {path}: "
                                         f"{error.strerror or error}",), writable=False)
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -117,6 +118,8 @@ def save_theme(settings: Settings, theme: str) -> str:
     except (OSError, UnicodeDecodeError) as error:
         return f"Theme not remembered: {settings.path}: {error}"
     new = with_theme(old, theme)
+    import tomllib
+
     try:  # the new text must say the same as the old, but for the theme
         before = tomllib.loads(old)
         after = tomllib.loads(new)

@@ -167,8 +167,8 @@ class ExportsScreen(AreaScreen):
         with Horizontal(id="exports-body"):
             with Vertical(id="exports-form"):
                 kinds = TickList[str](*(Selection(label, kind, True, id=kind)
-                                             for kind, label in KINDS.items()),
-                                           id="exports-kinds")
+                                        for kind, label in KINDS.items()),
+                                      id="exports-kinds")
                 kinds.border_title = "What"
                 yield kinds
                 with RadioSet(id="exports-whom") as whom:
