@@ -14,7 +14,7 @@ from cistrat_tui.core.paths import DB_ENV, EXPORTS_ENV
 def isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run the test in ``tmp_path`` with no ``$CISTRAT_DB``/``$CISTRAT_EXPORTS``, so default paths
     (``data/workshop.json``, ``exports/``) land in the test's own folder, and with no geocoder
-    settings or config file from the developer's environment."""
+    settings from the developer's environment (the config file: see ``isolated_config``)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(DB_ENV, raising=False)
     monkeypatch.delenv(EXPORTS_ENV, raising=False)
@@ -22,5 +22,15 @@ def isolated_workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     # No geocoder choice, key or config file of the developer's own.
     for name in ("CISTRAT_GEOCODER", "CISTRAT_GEOCODER_URL", "CISTRAT_BAIDU_AK"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("CISTRAT_CONFIG", str(tmp_path / "no-config.toml"))
     yield tmp_path
+
+
+@pytest.fixture(autouse=True)
+def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Settings (theme, keys) read from and written to the test's own folder, never the
+    developer's: ``$XDG_CONFIG_HOME`` (what platformdirs reads on Linux) and ``$CISTRAT_CONFIG``
+    (every platform) both point into ``tmp_path``."""
+    folder = tmp_path / "config-home"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("CISTRAT_CONFIG", str(folder / "cistrat-tui" / "config.toml"))
+    yield folder / "cistrat-tui" / "config.toml"

@@ -1,4 +1,4 @@
-"""The Textual application: a thin shell over one store, with three areas as modes.
+"""The Textual application: a thin shell over one store, with its seven areas as modes.
 
 The app owns what every area shares: the store, this sitting's undo history, the problems
 found by the checks (recomputed in a worker after every change) and the header that shows the
@@ -9,14 +9,17 @@ programme, the database file and the number of problems. Every change goes throu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
+from textual.worker import Worker, WorkerState
 
 from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.records.activity import Activity, Stay
@@ -25,6 +28,7 @@ from cistrat_tui.core.records.workshop import Record, Workshop
 from cistrat_tui.core.store.opening import create_database
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.core.store.storage import ChangedElsewhere
+from cistrat_tui.tui.areas import AREA_BINDINGS, AREAS, AreaFactory, area_class
 from cistrat_tui.tui.commands import CistratCommands, PaletteCommand
 from cistrat_tui.tui.forms.new_database import CopyProgrammeForm, NewProgrammeForm
 from cistrat_tui.tui.forms.new_database_rules import NewDatabase
@@ -36,22 +40,14 @@ from cistrat_tui.tui.history import History
 from cistrat_tui.tui.messages import ProblemsFound
 from cistrat_tui.tui.problem_source import Checker, ProblemLike, default_checker, snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
-from cistrat_tui.tui.screens.bookings import BookingsScreen
-from cistrat_tui.tui.screens.budget import BudgetScreen
-from cistrat_tui.tui.screens.exports import ExportsScreen
-from cistrat_tui.tui.screens.help import HelpScreen
-from cistrat_tui.tui.screens.overview import OverviewScreen
-from cistrat_tui.tui.screens.planner import PlannerScreen
-from cistrat_tui.tui.screens.problems import ProblemsScreen
-from cistrat_tui.tui.screens.record_lists import ClosuresList, StaysList
-from cistrat_tui.tui.screens.schedule import ScheduleScreen
-from cistrat_tui.tui.screens.sites import SitesScreen
-from cistrat_tui.tui.screens.trainees import TraineesScreen
+from cistrat_tui.tui.settings import Settings, load_settings, save_theme
 
-AREAS = {"overview": "Overview", "schedule": "Schedule", "problems": "Problems",
-         "sites": "Sites", "trainees": "Trainees", "planner": "Route planner",
-         "exports": "Exports", "bookings": "Bookings", "budget": "Budget"}
+if TYPE_CHECKING:
+    from cistrat_tui.tui.screens.schedule import ScheduleScreen
+
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
+WORKER_NAMES = {"checks": "The checks", "planner": "The route planner",
+                "exports": "Writing the files", "geocode": "The address look-up"}
 
 
 class CistratApp(App[None]):
@@ -59,41 +55,20 @@ class CistratApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "cistrat-tui"
-    MODES: ClassVar = {"overview": OverviewScreen, "schedule": ScheduleScreen,
-                       "problems": ProblemsScreen, "sites": SitesScreen,
-                       "trainees": TraineesScreen, "planner": PlannerScreen,
-                       "exports": ExportsScreen, "bookings": BookingsScreen,
-                       "budget": BudgetScreen}
+    MODES: ClassVar = {name: AreaFactory(name) for name in AREAS}
     DEFAULT_MODE: ClassVar[str] = "overview"
     COMMANDS: ClassVar = App.COMMANDS | {CistratCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "area('overview')", "Overview", id="app.overview",
-                tooltip="Show the overview: dates, days, counts and the map."),
-        Binding("2", "area('schedule')", "Schedule", id="app.schedule",
-                tooltip="Show the schedule, day by day."),
-        Binding("3", "area('problems')", "Problems", id="app.problems",
-                tooltip="Show the problems the checks found."),
-        Binding("4", "area('sites')", "Sites", id="app.sites",
-                tooltip="Show the sites: filter, add, edit, look up addresses."),
-        Binding("5", "area('trainees')", "Trainees", id="app.trainees",
-                tooltip="Show the roster with personal data; groups; import a CSV."),
-        Binding("6", "area('planner')", "Planner", id="app.planner",
-                tooltip="Plan a route through sites; apply it in one undoable step."),
-        Binding("7", "area('exports')", "Exports", id="app.exports",
-                tooltip="Write calendars and itineraries; read a text itinerary."),
-        Binding("8", "area('bookings')", "Bookings", id="app.bookings",
-                tooltip="Show what is still to book or confirm, by deadline."),
-        Binding("9", "area('budget')", "Budget", id="app.budget",
-                tooltip="Show the budget: totals, lines, ceiling; add and edit costs."),
+        *AREA_BINDINGS,
         Binding("ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Take back the last change of this sitting (saved at once)."),
-        Binding("ctrl+y", "redo", "Redo", id="app.redo",
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo",
                 tooltip="Make the last undone change again."),
         Binding("f1,question_mark", "help", "Help", id="app.help",
-                tooltip="List every key."),
+                tooltip="List every key, with the ids that rebind them in the settings file."),
         Binding("f10", "next_theme", "Theme", show=False, id="app.theme",
-                tooltip="Switch to the next colour theme."),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit",
+                tooltip="Switch to the next colour theme (remembered for the next start)."),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
                 tooltip="Quit the app (everything is already saved)."),
     ]
 
@@ -111,12 +86,18 @@ class CistratApp(App[None]):
     )
 
     def __init__(self, store: WorkshopStore, *, notice: str = "",
-                 checker: Checker | None = None, mode: str = "overview") -> None:
+                 checker: Checker | None = None, mode: str = "overview",
+                 settings: Settings | None = None) -> None:
         super().__init__()
+        self.settings = settings if settings is not None else load_settings()
+        self.area_screens: list[AreaScreen] = []
+        self._clashes_told: set[frozenset[str]] = set()
         self.store = store
         self.notice = notice
         self.history = History()
-        self.checker = checker or default_checker()
+        # The core's checks are imported by the first check, in its worker: they pull in
+        # geopy and the reference tables, which the first screen does not need.
+        self.checker: Checker | None = checker
         self.problems: list[ProblemLike] = []
         self.problems_generation = -1
         self.generation = 0
@@ -126,6 +107,7 @@ class CistratApp(App[None]):
     # --- start ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.apply_settings()
         self.update_sub_title()
         if self.first_mode != self.current_mode:
             self.switch_mode(self.first_mode)
@@ -133,7 +115,37 @@ class CistratApp(App[None]):
             self.notify(self.notice, timeout=8)
         if self.store.readonly:
             self.notify("Opened read-only: changes are refused.", timeout=8)
-        self.find_problems()
+        # The checks start once the first screen is drawn (it says "Checking..." meanwhile).
+        self.call_after_refresh(self.find_problems)
+
+    def apply_settings(self) -> None:
+        """The remembered theme and the user's keys from the settings file; every problem
+        with the file is one notification, and the app starts anyway."""
+        settings = self.settings
+        problems = list(settings.problems)
+        if settings.theme:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                problems.append(f"{settings.path}: there is no theme {settings.theme!r}; "
+                                f"using {self.theme}")
+        if settings.keys:
+            known = known_binding_ids()
+            unknown = sorted(set(settings.keys) - known)
+            if unknown:
+                problems.append(f"{settings.path}: no key has the id {', '.join(unknown)} "
+                                "(F1 lists the ids); ignored")
+            self.set_keymap({k: v for k, v in settings.keys.items() if k in known})
+        for problem in problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A key rebound in the settings file took a key another binding had: say so once."""
+        ids = frozenset(b.id or b.action for b in clashed_bindings)
+        if ids not in self._clashes_told:
+            self._clashes_told.add(ids)
+            self.notify(f"{', '.join(sorted(ids))} lost a key to the settings file's [keys]",
+                        title="Settings", severity="warning", timeout=8)
 
     def update_sub_title(self) -> None:
         """The header: the programme, the database file (read-only?) and the problem count,
@@ -158,23 +170,59 @@ class CistratApp(App[None]):
 
     # --- areas ------------------------------------------------------------------------------
 
-    def action_area(self, name: str) -> None:
-        """Show one of the areas (overview, schedule, problems)."""
-        if isinstance(self.screen, ModalScreen):
+    def action_area(self, name: str, anywhere: bool = False) -> None:
+        """Show one of the areas. A digit does nothing over a dialog; alt+digit (``anywhere``)
+        leaves a form or dialog open in its area and shows the other one."""
+        if name == self.current_mode or (isinstance(self.screen, ModalScreen)
+                                         and not anywhere):
             return
         self.switch_mode(name)
+
+    def action_next_area(self, step: int) -> None:
+        """Show the next (or previous) area in the order of the digits, from anywhere."""
+        names = list(AREAS)
+        now = names.index(self.current_mode) if self.current_mode in names else 0
+        self.action_area(names[(now + step) % len(names)], True)
+
+    async def run_in_area(self, name: str, action: str) -> None:
+        """Show the area ``name``, then run one of its actions there (the command palette's
+        commands for the other areas)."""
+        if name != self.current_mode:
+            await self.switch_mode(name)
+        screen = self.screen
+        if isinstance(screen, AreaScreen):
+            screen.sync()
+            await screen.run_action(action)
 
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, ModalScreen):
+            from cistrat_tui.tui.screens.help import HelpScreen  # when first asked for
+
             self.push_screen(HelpScreen(self.screen))
 
     def action_next_theme(self) -> None:
-        """Switch to the next of a few colour themes."""
+        """Switch to the next of a few colour themes (the palette offers every theme)."""
         names = [t for t in THEMES if t in self.available_themes]
         now = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(now + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme (chosen with F10 or the palette) for the next start."""
+        if not self.is_running or theme == self.settings.theme:
+            return
+        problem = save_theme(self.settings, theme)
+        if problem:
+            self.notify(problem, title="Settings", severity="warning", timeout=8)
+            return
+        self.settings = replace(self.settings, theme=theme)
+        self.notify(f"Theme: {theme} (remembered)", timeout=2)
+
+    def schedule_in_sight(self) -> ScheduleScreen | None:
+        """The schedule, when it is the screen in sight."""
+        screen = self.screen
+        return cast("ScheduleScreen", screen) if isinstance(screen, area_class("schedule")) \
+            else None
 
     async def jump_to(self, record_id: str | None, day: date | None = None) -> None:
         """Show the schedule at the record a problem is about: the activity highlighted, or
@@ -183,9 +231,9 @@ class CistratApp(App[None]):
         workshop = self.store.workshop
         if record_id is not None and record_id in workshop.costs:
             await self.switch_mode("budget")
-            if isinstance(self.screen, BudgetScreen):
+            if isinstance(self.screen, area_class("budget")):
                 self.screen.sync()
-                self.screen.select_line(record_id)
+                self.screen.select_line(record_id)  # type: ignore[attr-defined]
             return
         activity = workshop.activities.get(record_id or "")
         stay = workshop.stays.get(record_id or "")
@@ -195,8 +243,8 @@ class CistratApp(App[None]):
                         severity="warning")
             return
         await self.switch_mode("schedule")
-        screen = self.screen
-        if isinstance(screen, ScheduleScreen):
+        screen = self.schedule_in_sight()
+        if screen is not None:
             screen.sync()
             if activity is not None:
                 screen.select_activity(activity.id)
@@ -220,11 +268,15 @@ class CistratApp(App[None]):
 
     def action_stays(self, day: date | None = None) -> None:
         """List the hotel stays (add, edit, delete)."""
+        from cistrat_tui.tui.screens.record_lists import StaysList
+
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(StaysList(day))
 
     def action_closures(self, day: date | None = None) -> None:
         """List the closures (add, edit, delete)."""
+        from cistrat_tui.tui.screens.record_lists import ClosuresList
+
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(ClosuresList(day))
 
@@ -235,6 +287,8 @@ class CistratApp(App[None]):
         if not stays:
             self.add_stay_for_night(night)
         elif len(stays) > 1:
+            from cistrat_tui.tui.screens.record_lists import StaysList
+
             self.push_screen(StaysList(night))
         else:
             stay = stays[0]
@@ -338,8 +392,9 @@ class CistratApp(App[None]):
         self.notify(f"{verb}: {change.label}", timeout=3)
         self.workshop_changed()
         record = change.after or change.before
-        if isinstance(self.screen, ScheduleScreen) and isinstance(record, Activity):
-            self.screen.show_record(record)
+        screen = self.schedule_in_sight()
+        if screen is not None and isinstance(record, Activity):
+            screen.show_record(record)
 
     def workshop_changed(self) -> None:
         """Redraw the area in sight (the others redraw when shown) and re-run the checks."""
@@ -350,14 +405,20 @@ class CistratApp(App[None]):
 
     # --- problems ---------------------------------------------------------------------------
 
+    def problem_checker(self) -> Checker:
+        """The checks, imported the first time they are needed (not for the first screen)."""
+        if self.checker is None:
+            self.checker = default_checker()
+        return self.checker
+
     def find_problems(self) -> None:
         """Run the checks on a copy of the workshop (taken here, on the app's thread), away
         from the screen; the newest result wins."""
         self._check(snapshot(self.store.workshop), self.generation)
 
-    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="checks", name="checks", exit_on_error=False)
     def _check(self, workshop: Workshop, generation: int) -> None:
-        problems: Sequence[ProblemLike] = self.checker(workshop)
+        problems: Sequence[ProblemLike] = self.problem_checker()(workshop)
         self.post_message(ProblemsFound(problems, generation))
 
     def on_problems_found(self, message: ProblemsFound) -> None:
@@ -369,14 +430,55 @@ class CistratApp(App[None]):
         for screen in self._areas():
             screen.problems_changed()
 
-    def on_worker_state_changed(self, event: object) -> None:
-        worker = getattr(event, "worker", None)
-        if worker is not None and worker.error is not None:
-            self.notify(f"The checks failed: {worker.error}", severity="error", timeout=10)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed is said with its own name and reason; one cancelled because
+        a newer one replaced it (the checks after a quick second change) is no failure."""
+        if event.state is not WorkerState.ERROR:
+            return
+        worker = event.worker
+        what = WORKER_NAMES.get(worker.group, WORKER_NAMES.get(worker.name, ""))
+        what = what or (f"The background task {worker.name!r}" if worker.name
+                        else "A background task")
+        self.notify(_reason(worker.error), title=f"{what} failed", severity="error",
+                    timeout=10)
 
     def _areas(self) -> list[AreaScreen]:
-        return [stack[0] for stack in self._screen_stacks.values()
-                if stack and isinstance(stack[0], AreaScreen)]
+        return [screen for screen in self.area_screens if screen.is_attached]
+
+
+def known_binding_ids() -> set[str]:
+    """The ids of every binding of the app, its areas and their widgets, as a settings file
+    may rebind them."""
+    ids: set[str] = set()
+    import cistrat_tui.tui.screens.help  # noqa: F401 (its close key has an id too)
+
+    for name in AREAS:  # imports every area (and its forms): only when there are [keys]
+        area_class(name)
+    for cls in _ours(DOMNode):
+        for binding in Binding.make_bindings(cls.BINDINGS):
+            if binding.id:
+                ids.add(binding.id)
+    return ids
+
+
+def _ours(base: type[DOMNode]) -> list[type[DOMNode]]:
+    """Every subclass of ``base`` defined in this package (screens, forms, widgets)."""
+    found, todo = [], list(base.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("cistrat_tui."):
+            found.append(cls)
+    return found
+
+
+def _reason(error: BaseException | None) -> str:
+    """Why a worker failed, never blank: its message, else the kind of error."""
+    if error is None:
+        return "no reason was given"
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text}" if text and not isinstance(error, CistratError) \
+        else text or type(error).__name__
 
 
 def _message(error: Exception) -> str:

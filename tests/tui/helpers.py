@@ -6,6 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from cistrat_tui.tui.app import CistratApp
+from cistrat_tui.tui.screens.schedule import ScheduleScreen
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -16,9 +17,13 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 def shown_titles(app: CistratApp) -> list[str]:
-    """The titles in the schedule's activities table, top to bottom."""
-    table = app.screen.query_one("#activities", DataTable)
-    return [str(table.get_row_at(n)[2]) for n in range(table.row_count)]
+    """The titles in the schedule's activities table, top to bottom (whole, as the detail
+    line shows them; the table cuts them to its width)."""
+    screen = app.screen
+    assert isinstance(screen, ScheduleScreen)
+    table = screen.query_one("#activities", DataTable)
+    assert table.row_count == len(screen.shown_rows)
+    return [row.title for row in screen.shown_rows]
 
 
 async def fill(pilot: Pilot[None], name: str, text: str) -> None:

@@ -75,8 +75,12 @@ async def test_help_lists_every_key(store: WorkshopStore, checker, key: str) -> 
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = dict((what, keys) for keys, what in key_rows(app.screen.below))
+        rows = key_rows(app.screen.below)
+        keys = {what: keys for keys, what, _ in rows}
         text = " ".join(keys)
+        ids = {binding_id: keys for keys, _, binding_id in rows}
+        assert ids["schedule.next-day"] == "n" and ids["app.schedule"] == "2"
+        assert ids["app.schedule-anywhere"] == "alt+2"
         for words in ("Undo", "Add an activity", "Delete the highlighted", "problems",
                       "Quit", "Jump to a date"):
             assert words.lower() in text.lower(), words

@@ -23,6 +23,7 @@ from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.day_list import KIND_LABELS, MODE_LABELS
 from cistrat_tui.tui.forms.activity_rules import FormValues, build_activity, meal_line
 from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.widgets.ticks import TickList
 
 INPUTS = {"title": "Title", "day": "Date", "start": "Starts", "end": "Ends",
           "service": "Service no.", "booking": "Booking ref", "description": "Description"}
@@ -107,7 +108,7 @@ class ActivityForm(ValidatedForm[Activity]):
                     value=values.group if values.group in groups else Select.NULL,
                     id="field-group", prompt="choose a group", compact=True))
                 trainees = sorted(self.workshop.trainees.values(), key=lambda t: t.name)
-                yield self._row("trainees", "Trainees", SelectionList[str](
+                yield self._row("trainees", "Trainees", TickList[str](
                     *[(f"{t.name} ({t.group or 'no group'})", t.id, t.id in values.trainees)
                       for t in trainees], id="field-trainees"))
                 with Vertical(id="row-seats", classes="form-row"):

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.store.repository import WorkshopStore
+from cistrat_tui.tui.widgets.inputs import LeavingInput
 
 if TYPE_CHECKING:
     from cistrat_tui.tui.app import CistratApp
@@ -44,7 +46,28 @@ class AreaScreen(Screen[None]):
         yield Header()
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.cistrat.area_screens.append(self)
+
+    def on_unmount(self) -> None:
+        if self in self.cistrat.area_screens:
+            self.cistrat.area_screens.remove(self)
+
+    def focus_home(self) -> None:
+        """Give the focus to the area's main list (Esc in one of its text fields); by
+        default the first widget that is not a text field."""
+        for widget in self.focus_chain:
+            if not isinstance(widget, Input):
+                widget.focus()
+                return
+        self.set_focus(None)
+
+    @on(LeavingInput.Left)
+    def _left_field(self, event: LeavingInput.Left) -> None:
+        event.stop()
+        self.focus_home()
 
     def refresh_view(self) -> None:
         """Redraw from the workshop; areas override it."""

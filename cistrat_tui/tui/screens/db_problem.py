@@ -49,6 +49,12 @@ def advice(error: Exception) -> tuple[str, list[str]]:
 class DatabaseProblemScreen(Screen[None]):
     """The explanation, centred."""
 
+    DEFAULT_CSS = """
+    #db-problem-box { width: 90%; max-width: 100; height: auto; border: thick $error;
+                      padding: 1 2; }
+    DatabaseProblemScreen { align: center middle; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,enter", "app.quit", "Close", id="db-problem.close"),
     ]

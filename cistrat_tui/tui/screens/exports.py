@@ -53,6 +53,8 @@ from cistrat_tui.tui.problem_source import snapshot
 from cistrat_tui.tui.screens.area import AreaScreen, counted
 from cistrat_tui.tui.screens.dialogs import Confirm
 from cistrat_tui.tui.screens.text_viewer import TextViewer
+from cistrat_tui.tui.widgets.inputs import LeavingInput
+from cistrat_tui.tui.widgets.ticks import TickList, TickRadioButton
 
 KINDS = {"ics": "Calendars (.ics)", "pdf": "PDF itineraries (for print)",
          "md": "Markdown itineraries (for email)", "txt": "Text itineraries (80 columns)"}
@@ -185,21 +187,21 @@ class ExportsScreen(AreaScreen):
         yield from self.compose_header()
         with Horizontal(id="exports-body"):
             with Vertical(id="exports-form"):
-                kinds = SelectionList[str](*(Selection(label, kind, True, id=kind)
-                                             for kind, label in KINDS.items()),
-                                           *(Selection(label, kind, False, id=kind)
-                                             for kind, label in LIST_KINDS.items()),
-                                           id="exports-kinds")
+                kinds = TickList[str](*(Selection(label, kind, True, id=kind)
+                                        for kind, label in KINDS.items()),
+                                      *(Selection(label, kind, False, id=kind)
+                                        for kind, label in LIST_KINDS.items()),
+                                      id="exports-kinds")
                 kinds.border_title = "What"
                 yield kinds
                 with RadioSet(id="exports-whom") as whom:
                     whom.border_title = "For whom"
                     for key, label in WHOM.items():
-                        yield RadioButton(label, value=key == "everyone", id=f"whom-{key}")
+                        yield TickRadioButton(label, value=key == "everyone", id=f"whom-{key}")
                 yield Select[str]([], id="exports-trainee", prompt="(choose a trainee)")
                 with Horizontal(classes="form-row"):
                     yield Label("Folder", classes="form-label")
-                    yield Input(str(exports_dir()), id="exports-folder", compact=True)
+                    yield LeavingInput(str(exports_dir()), id="exports-folder", compact=True)
                 yield Button("Write files (ctrl+s)", id="exports-write", variant="primary")
             with Vertical(id="exports-result"):
                 yield Static("Choose what and for whom, then write (ctrl+s).",
@@ -214,6 +216,9 @@ class ExportsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.query_one("#exports-files", DataTable).add_columns("File", "For", "Size", "Path")
+        self.focus_home()
+
+    def focus_home(self) -> None:
         self.query_one("#exports-kinds", SelectionList).focus()
 
     def refresh_view(self) -> None:
@@ -254,7 +259,8 @@ class ExportsScreen(AreaScreen):
         if problem:
             self._status(Text(f"Nothing written: {problem}.", "bold red"))
             return
-        errors = [p for p in self.cistrat.checker(self.workshop) if p.severity == "error"]
+        errors = [p for p in self.cistrat.problem_checker()(self.workshop)
+                  if p.severity == "error"]
         if not errors:
             self._start_writing(kinds, whom, trainee_id, folder)
             return

@@ -36,7 +36,9 @@ from cistrat_tui.tui.screens.planner_rules import (
     place_candidates,
     stop_candidates,
 )
+from cistrat_tui.tui.widgets.inputs import LeavingInput
 from cistrat_tui.tui.widgets.map_view import MapView
+from cistrat_tui.tui.widgets.ticks import TickList
 
 FIELD_NAMES = {"stops": "Stops", "start": "From", "end": "To", "first_day": "First day",
                "last_day": "Last day", "per_day": "Visits a day"}
@@ -115,9 +117,9 @@ class PlannerScreen(AreaScreen):
                 tooltip="Write the plan shown into the programme (ctrl+z takes it back)."),
         Binding("escape", "discard", "Discard", id="planner.discard",
                 tooltip="Drop the plan shown without writing anything."),
-        Binding("plus,equals_sign", "longer", "Longer visit", id="planner.longer",
+        Binding("plus,equals_sign", "longer", "Longer visit", show=False, id="planner.longer",
                 tooltip="Make the highlighted stop's visit half an hour longer."),
-        Binding("minus", "shorter", "Shorter visit", id="planner.shorter",
+        Binding("minus", "shorter", "Shorter visit", show=False, id="planner.shorter",
                 tooltip="Make the highlighted stop's visit half an hour shorter."),
     ]
 
@@ -136,7 +138,7 @@ class PlannerScreen(AreaScreen):
         yield from self.compose_header()
         with Horizontal(id="planner-body"):
             with Vertical(id="planner-form"):
-                stops = SelectionList[str](id="planner-stops")
+                stops = TickList[str](id="planner-stops")
                 stops.border_title = stops_title(0)
                 yield stops
                 for name, label in (("start", "From"), ("end", "To")):
@@ -147,7 +149,7 @@ class PlannerScreen(AreaScreen):
                                     ("per_day", "Visits a day")):
                     with Horizontal(classes="form-row"):
                         yield Label(label, classes="form-label")
-                        yield Input(id=f"planner-{name}", compact=True)
+                        yield LeavingInput(id=f"planner-{name}", compact=True)
                 with Horizontal(classes="form-row"):
                     yield Label("Weekends", classes="form-label")
                     yield Checkbox("travel between cities", True, id="planner-weekend",
@@ -172,6 +174,9 @@ class PlannerScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.query_one("#planner-per_day", Input).value = "2"
+        self.focus_home()
+
+    def focus_home(self) -> None:
         self.query_one("#planner-stops", SelectionList).focus()
 
     # --- the form ---------------------------------------------------------------------------
@@ -340,6 +345,7 @@ class PlannerScreen(AreaScreen):
         self._status(Text(f"{label}. ctrl+z takes it back.", "bold green"))
         self.notify(label, timeout=4)
         self.cistrat.workshop_changed()
+        self.focus_home()  # out of the date fields: the next digit switches areas
 
     def action_discard(self) -> None:
         """Drop the plan shown; nothing is written."""

@@ -12,10 +12,14 @@ from textual.widgets import DataTable, Static
 
 from cistrat_tui.tui.problem_source import ProblemLike
 from cistrat_tui.tui.screens.area import AreaScreen, counted
+from cistrat_tui.tui.widgets.weighted_table import TableColumn, WeightedTable
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
 MESSAGE_WIDTH = 200
 NIGHT_WITHOUT_HOTEL = "night-without-hotel"  # Enter opens a stay form for that night
+COLUMNS = (TableColumn.fitted("Severity", "severity"), TableColumn.fitted("Day", "day"),
+           TableColumn.fitted("Code", "code", fit_max=20),
+           TableColumn.weighted("Problem", "problem", minimum=20))
 
 
 def sorted_problems(problems: list[ProblemLike]) -> list[ProblemLike]:
@@ -26,6 +30,12 @@ def sorted_problems(problems: list[ProblemLike]) -> list[ProblemLike]:
 
 class ProblemsScreen(AreaScreen):
     """The list of problems; Enter jumps to the record at fault."""
+
+    DEFAULT_CSS = """
+    #problems-heading { height: 1; padding: 0 1; text-style: bold; }
+    #problems-table { height: 1fr; border: round $primary-muted; }
+    #problem-detail { height: 3; padding: 0 1; border-top: solid $primary-muted; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "show_record", "Show in schedule", id="problems.show",
@@ -40,23 +50,20 @@ class ProblemsScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static(id="problems-heading")
-        table: DataTable[str | Text] = DataTable(
-            id="problems-table", cursor_type="row", zebra_stripes=True)
+        table = WeightedTable(COLUMNS, id="problems-table")
         table.border_title = "Problems"
         yield table
         yield Static(id="problem-detail")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#problems-table", DataTable)
-        table.add_columns("Severity", "Day", "Code", "Problem")
-        table.focus()
+        self.query_one("#problems-table", DataTable).focus()
 
     def refresh_view(self) -> None:
         self.problems_changed()
 
     def problems_changed(self) -> None:
-        table = self.query_one("#problems-table", DataTable)
+        table = self.query_one("#problems-table", WeightedTable)
         heading = self.query_one("#problems-heading", Static)
         if self.cistrat.problems_generation < 0:
             heading.update("Checking the programme...")
@@ -67,11 +74,10 @@ class ProblemsScreen(AreaScreen):
             return
         row = table.cursor_row
         self._shown = shown
-        table.clear()
-        for number, problem in enumerate(shown):
-            day = f"{problem.day:%a %d %b}" if problem.day else ""
-            table.add_row(Text(problem.severity, SEVERITY_STYLES.get(problem.severity, "")),
-                          day, problem.code, problem.message[:MESSAGE_WIDTH], key=str(number))
+        table.show_rows((str(number), (
+            Text(problem.severity, SEVERITY_STYLES.get(problem.severity, "")),
+            f"{problem.day:%a %d %b}" if problem.day else "", problem.code, problem.message))
+            for number, problem in enumerate(shown))
         if shown:
             table.move_cursor(row=min(max(row, 0), len(shown) - 1))
         errors = sum(1 for p in shown if p.severity == "error")

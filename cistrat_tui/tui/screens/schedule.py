@@ -30,10 +30,16 @@ from cistrat_tui.tui.forms.activity import ActivityForm
 from cistrat_tui.tui.forms.activity_rules import FormValues, duplicate, moved, values_from
 from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
+from cistrat_tui.tui.widgets.weighted_table import Cell, TableColumn, WeightedTable
 
 CANCELLED_STYLE = "strike dim"
 OFF_STYLE = "red"
-TITLE_WIDTH = 30  # longer titles are cut in the table and shown whole below it
+DAY_COLUMNS = (TableColumn.fitted("Date", "date"), TableColumn.weighted("City", "city",
+                                                                       minimum=8))
+# Longer titles and places are cut in the table, and shown whole below it.
+ACTIVITY_COLUMNS = (TableColumn.fitted("Time", "time"), TableColumn.fitted("Kind", "kind"),
+                    TableColumn.weighted("Title", "title", weight=3, minimum=12),
+                    TableColumn.weighted("Where", "where", weight=2, minimum=10))
 
 
 def parse_day(text: str, days: list[date]) -> date | None:
@@ -48,15 +54,36 @@ def parse_day(text: str, days: list[date]) -> date | None:
     return day if day in days else None
 
 
+def _activity_cells(row: ActivityRow) -> tuple[Cell, ...]:
+    """One activity as a row of the day's table; a cancelled one struck through and dimmed,
+    and said in words (not by its style alone)."""
+    if not row.cancelled:
+        return row.time, row.kind, row.title, row.where
+    cells = (row.time, f"{row.kind} (cancelled)", row.title, row.where)
+    return tuple(Text(cell, style=CANCELLED_STYLE) for cell in cells)
+
+
 class ScheduleScreen(AreaScreen):
     """Day by day: pick a date, see what happens when and where, and change it."""
+
+    DEFAULT_CSS = """
+    #schedule-body { height: 1fr; }
+    #days { width: 30%; min-width: 26; max-width: 44; height: 1fr; border: round $primary-muted; }
+    #days:focus { border: round $primary; }
+    #day-pane { width: 1fr; height: 1fr; }
+    #day-heading { height: 1; padding: 0 1; text-style: bold; color: $text-accent; }
+    #activities { height: 1fr; border: round $primary-muted; }
+    #activities:focus { border: round $primary; }
+    #night { height: 1; padding: 0 1; color: $text-muted; }
+    #activity-detail { height: 4; padding: 0 1; border-top: solid $primary-muted; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_day", "Next day", id="schedule.next-day",
                 tooltip="Show the next day of the programme."),
         Binding("p", "previous_day", "Prev day", id="schedule.previous-day",
                 tooltip="Show the previous day of the programme."),
-        Binding("g", "go_to_day", "Go to date", id="schedule.go-to",
+        Binding("g", "go_to_day", "Go to date", show=False, id="schedule.go-to",
                 tooltip="Jump to a date (YYYY-MM-DD or the day's number)."),
         Binding("t", "today", "Today", show=False, id="schedule.today",
                 tooltip="Jump to today, when it is a day of the programme."),
@@ -66,7 +93,7 @@ class ScheduleScreen(AreaScreen):
                 tooltip="Edit the highlighted activity."),
         Binding("d", "duplicate", "Duplicate", show=False, id="schedule.duplicate",
                 tooltip="Add a copy of the highlighted activity."),
-        Binding("m", "move", "Move", id="schedule.move",
+        Binding("m", "move", "Move", show=False, id="schedule.move",
                 tooltip="Move the highlighted activity to another day or time."),
         Binding("greater_than_sign", "shift_day(1)", "Move +1 day", show=False,
                 id="schedule.later", tooltip="Move the highlighted activity to the next day."),
@@ -77,7 +104,7 @@ class ScheduleScreen(AreaScreen):
                 tooltip="Cancel the highlighted activity, or restore a cancelled one."),
         Binding("delete,x", "delete", "Delete", show=False, id="schedule.delete",
                 tooltip="Delete the highlighted activity (asks first)."),
-        Binding("h", "night_hotel", "Night's hotel", id="schedule.night-hotel",
+        Binding("h", "night_hotel", "Night's hotel", show=False, id="schedule.night-hotel",
                 tooltip="Add or edit the hotel stay for the night of the day shown."),
         Binding("H", "app.stays", "Hotel stays", show=False, id="schedule.stays",
                 tooltip="List every hotel stay: add, edit, delete."),
@@ -96,14 +123,12 @@ class ScheduleScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with Horizontal(id="schedule-body"):
-            days: DataTable[str | Text] = DataTable(
-                id="days", cursor_type="row", zebra_stripes=True)
+            days = WeightedTable(DAY_COLUMNS, id="days")
             days.border_title = "Days"
             yield days
             with Vertical(id="day-pane"):
                 yield Static(id="day-heading")
-                activities: DataTable[str | Text] = DataTable(
-                    id="activities", cursor_type="row", zebra_stripes=True)
+                activities = WeightedTable(ACTIVITY_COLUMNS, id="activities")
                 activities.border_title = "Activities"
                 yield activities
                 yield Static(id="night")
@@ -111,36 +136,34 @@ class ScheduleScreen(AreaScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#days", DataTable).add_columns("Date", "City")
-        activities = self.query_one("#activities", DataTable)
-        activities.add_column("Time")
-        activities.add_column("Kind")
-        activities.add_column("Title", width=TITLE_WIDTH)
-        activities.add_column("Where")
         self.query_one("#days", DataTable).focus()
 
     # --- drawing ----------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
         """Redraw the days (their cities may have changed) and the day shown."""
-        table = self.query_one("#days", DataTable)
+        table = self.query_one("#days", WeightedTable)
         rows = day_rows(self.workshop)
         calendar = workshop_calendar(self.workshop)
         if calendar is not self.calendar:  # closures changed: redraw the red days
             self.calendar, self._day_rows = calendar, []
         if rows != self._day_rows:  # cities change only when places change
             self._day_rows = rows
-            table.clear()
             self._days = [r.day for r in rows]
-            for r in rows:
-                style = "" if self.calendar.is_working_day(r.day) else OFF_STYLE
-                table.add_row(Text(f"{r.weekday} {r.day:%d %b}", style), r.city,
-                              key=r.day.isoformat())
+            table.show_rows((r.day.isoformat(), (Text(
+                f"{r.weekday} {r.day:%d %b}",
+                "" if self.calendar.is_working_day(r.day) else OFF_STYLE), r.city))
+                for r in rows)
         if not self._days:
             return
         day = self._shown_day if self._shown_day in self._days else self._days[0]
         table.move_cursor(row=self._days.index(day), animate=False)
         self.show_day(day)
+
+    @property
+    def shown_rows(self) -> list[ActivityRow]:
+        """The day's activities as the table lists them, top to bottom (whole titles)."""
+        return list(self._rows.values())
 
     @property
     def selected_day(self) -> date | None:
@@ -158,24 +181,14 @@ class ScheduleScreen(AreaScreen):
 
     def show_day(self, day: date) -> None:
         """Fill the activities table with ``day``'s activities, in time order."""
-        table = self.query_one("#activities", DataTable)
+        table = self.query_one("#activities", WeightedTable)
         current = self.selected_activity
         keep = self._pending or (current.id if current and self._shown_day == day else None)
         self._pending = None
         self._shown_day = day
-        table.clear()
         rows = activity_rows(self.workshop, day)
         self._rows = {row.activity_id: row for row in rows}
-        for row in rows:
-            cells = (row.time, row.kind, row.title, row.where)
-            if row.cancelled:  # struck through and dimmed, still listed
-                cells = (row.time, f"{row.kind} (cancelled)", row.title, row.where)
-                table.add_row(*(Text(cell, style=CANCELLED_STYLE) for cell in cells),
-                              key=row.activity_id)
-            else:
-                table.add_row(*cells, key=row.activity_id)
-        if keep in self._rows:
-            table.move_cursor(row=list(self._rows).index(keep), animate=False)
+        table.show_rows(((row.activity_id, _activity_cells(row)) for row in rows), keep=keep)
         count = f"{len(rows)} item{'s' if len(rows) != 1 else ''}" if rows else "nothing planned"
         number = self._days.index(day) + 1 if day in self._days else 0
         why = self.calendar.why_not(day)

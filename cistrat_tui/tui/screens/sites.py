@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Input, Static
 
 from cistrat_tui.core.geo.geocode import PlaceFinder, cache_path_for, place_finder
 from cistrat_tui.core.records.model import Site
@@ -23,23 +20,24 @@ from cistrat_tui.tui.forms.site_rules import (
     site_detail,
     site_values_from,
 )
-from cistrat_tui.tui.screens.area import AreaScreen, counted
+from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Confirm
+from cistrat_tui.tui.widgets.filtered_table import FilteredTable, ListSpec
+from cistrat_tui.tui.widgets.weighted_table import TableColumn
 
-NAME_WIDTH = 30
+COLUMNS = (TableColumn.fitted("City", "city", fit_max=12),
+           TableColumn.fitted("Kind", "kind", fit_max=12),
+           TableColumn.weighted("Name", "name", weight=3, minimum=12),
+           TableColumn.weighted("中文名", "name_zh", weight=1, minimum=6))
+
+
+def site_cells(site: Site) -> tuple[str, str, str, str]:
+    """One site as a row of the table."""
+    return site.city, short_kind(site.kind), site.name_en, site.name_zh
 
 
 class SitesScreen(AreaScreen):
     """All sites; type to filter, Enter or e to edit, a to add."""
-
-    DEFAULT_CSS = """
-    SitesScreen #sites-filter { margin: 0 1; }
-    SitesScreen #sites-body { height: 1fr; }
-    SitesScreen #sites-table { width: 1fr; height: 1fr; border: round $primary-muted; }
-    SitesScreen #sites-table:focus { border: round $primary; }
-    SitesScreen #site-detail-box { width: 44; height: 1fr; border: round $primary-muted;
-                                   padding: 0 1; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash,f", "filter", "Filter", show=False, id="sites.filter",
@@ -47,118 +45,69 @@ class SitesScreen(AreaScreen):
         Binding("a", "add", "Add site", id="sites.add", tooltip="Add a site."),
         Binding("e", "edit", "Edit site", id="sites.edit",
                 tooltip="Edit the highlighted site."),
-        Binding("l", "look_up", "Look up address", id="sites.look-up",
+        Binding("l", "look_up", "Look up", id="sites.look-up",
                 tooltip="Edit the highlighted site and look its address up (geocoder)."),
         Binding("delete,x", "delete", "Delete", show=False, id="sites.delete",
                 tooltip="Delete the highlighted site (asks first; refused while in use)."),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._shown: list[Site] = []
-
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(id="sites-filter", compact=True,
-                    placeholder="filter: name (English or 中文), city or kind; / to come back")
-        with Horizontal(id="sites-body"):
-            table: DataTable[str | Text] = DataTable(
-                id="sites-table", cursor_type="row", zebra_stripes=True)
-            table.border_title = "Sites"
-            yield table
-            with VerticalScroll(id="site-detail-box") as box:
-                box.border_title = "Site"
-                yield Static(id="site-detail")
+        yield FilteredTable(ListSpec(
+            name="sites", noun="site", columns=COLUMNS,
+            records=lambda: self.workshop.sites.values(), key=lambda site: site.id,
+            matching=filter_sites, cells=site_cells,
+            detail=lambda site: site_detail(site, self.workshop),
+            empty=lambda any_at_all: ("No site matches the filter." if any_at_all
+                                      else "No sites yet: press a to add one."),
+            placeholder="filter: name (English or 中文), city or kind; / to come back, "
+                        "esc to leave",
+            detail_id="site-detail", detail_title="Site"))
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sites-table", DataTable)
-        table.add_column("City")
-        table.add_column("Kind")
-        table.add_column("Name", width=NAME_WIDTH)
-        table.add_column("中文名")
-        table.focus()
+        self.sites_list.focus_table()
+
+    @property
+    def sites_list(self) -> FilteredTable[Site]:
+        return self.query_one("#sites-list", FilteredTable)
+
+    def focus_home(self) -> None:
+        self.sites_list.focus_table()
 
     # --- drawing ----------------------------------------------------------------------------
 
     @property
     def query_text(self) -> str:
-        return self.query_one("#sites-filter", Input).value
+        return self.sites_list.filter_text
 
     def refresh_view(self) -> None:
         """Redraw the table from the workshop and the filter, keeping the highlighted site."""
-        table = self.query_one("#sites-table", DataTable)
-        keep = self.selected_site.id if self.selected_site else None
-        self._shown = filter_sites(self.workshop.sites.values(), self.query_text)
-        table.clear()
-        for site in self._shown:
-            name = site.name_en if len(site.name_en) <= NAME_WIDTH \
-                else site.name_en[:NAME_WIDTH - 1] + "…"
-            table.add_row(site.city, short_kind(site.kind), name, site.name_zh, key=site.id)
-        total = len(self.workshop.sites)
-        table.border_title = (f"Sites: {counted(total, 'site')}" if len(self._shown) == total
-                              else f"Sites: {len(self._shown)} of {total}")
-        ids = [s.id for s in self._shown]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep), animate=False)
-        self._show_detail(table.cursor_row)
+        self.sites_list.reload()
 
     @property
     def shown_sites(self) -> list[Site]:
         """The sites in the table, top to bottom."""
-        return list(self._shown)
+        return self.sites_list.shown if self.is_mounted else []
 
     @property
     def selected_site(self) -> Site | None:
         """The highlighted site, as stored now."""
         if not self.is_mounted:
             return None
-        row = self.query_one("#sites-table", DataTable).cursor_row
-        if not 0 <= row < len(self._shown):
-            return None
-        return self.workshop.sites.get(self._shown[row].id)
+        return self.workshop.sites.get(self.sites_list.selected_key or "")
 
     def select_site(self, site_id: str) -> None:
         """Highlight a site (clearing the filter when it hides it)."""
-        if site_id not in [s.id for s in self._shown]:
-            self.query_one("#sites-filter", Input).value = ""
-            self.refresh_view()
-        ids = [s.id for s in self._shown]
-        if site_id in ids:
-            self.query_one("#sites-table", DataTable).move_cursor(row=ids.index(site_id))
-            self._show_detail(ids.index(site_id))
+        self.sites_list.select(site_id)
 
-    def _show_detail(self, row: int) -> None:
-        detail = self.query_one("#site-detail", Static)
-        if 0 <= row < len(self._shown):
-            site = self.workshop.sites.get(self._shown[row].id)
-            detail.update(site_detail(site, self.workshop) if site else "")
-        elif self.workshop.sites:
-            detail.update("No site matches the filter.")
-        else:
-            detail.update("No sites yet: press a to add one.")
-
-    @on(DataTable.RowHighlighted, "#sites-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(event.cursor_row)
-
-    @on(DataTable.RowSelected, "#sites-table")
+    @on(FilteredTable.Chosen, "#sites-list")
     def _chosen(self) -> None:
         self.action_edit()
 
-    # --- the filter -------------------------------------------------------------------------
-
-    @on(Input.Changed, "#sites-filter")
-    def _filter_changed(self) -> None:
-        self.refresh_view()
-
-    @on(Input.Submitted, "#sites-filter")
-    def _filter_done(self) -> None:
-        self.query_one("#sites-table", DataTable).focus()
-
     def action_filter(self) -> None:
         """Type to filter the sites."""
-        self.query_one("#sites-filter", Input).focus()
+        self.sites_list.focus_filter()
 
     # --- changes ----------------------------------------------------------------------------
 

@@ -8,12 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Input, Static
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.io.csv_files import ImportPlan, normal_words
@@ -30,12 +27,21 @@ from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
 from cistrat_tui.tui.screens.pickups import PickupsScreen
 from cistrat_tui.tui.screens.roster_import import RosterImportScreen, apply_roster
+from cistrat_tui.tui.widgets.filtered_table import FilteredTable, ListSpec
+from cistrat_tui.tui.widgets.weighted_table import TableColumn
 
 if TYPE_CHECKING:
     from cistrat_tui.tui.app import CistratApp
 
-NAME_WIDTH = 26
-ORGANIZATION_WIDTH = 23
+COLUMNS = (TableColumn.weighted("Name", "name", weight=3, minimum=14),
+           TableColumn.fitted("Country", "country", fit_max=16),
+           TableColumn.fitted("Group", "group", fit_max=8),
+           TableColumn.weighted("Organization", "organization", weight=2, minimum=10))
+
+
+def trainee_cells(trainee: Trainee) -> tuple[str, str, str, str]:
+    """One trainee as a row of the roster (no personal data: that is in the pane)."""
+    return trainee.name, trainee.country, trainee.group, trainee.organization
 
 
 def filter_trainees(trainees: list[Trainee], query: str) -> list[Trainee]:
@@ -125,134 +131,79 @@ class TraineesScreen(AreaScreen):
     """The roster; type to filter, a to add, e to edit, g to set the group, i to import, p for
     the airport pickups."""
 
-    DEFAULT_CSS = """
-    TraineesScreen #trainees-filter { margin: 0 1; }
-    TraineesScreen #trainees-body { height: 1fr; }
-    TraineesScreen #trainees-table { width: 1fr; height: 1fr; border: round $primary-muted; }
-    TraineesScreen #trainees-table:focus { border: round $primary; }
-    TraineesScreen #trainee-detail-box { width: 46; height: 1fr; padding: 0 1;
-                                         border: round $primary-muted; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash,f", "filter", "Filter", show=False, id="trainees.filter",
                 tooltip="Type part of a name, country, organization, group or email."),
         Binding("a", "add", "Add trainee", id="trainees.add", tooltip="Add a trainee."),
         Binding("e", "edit", "Edit", id="trainees.edit",
                 tooltip="Edit the highlighted trainee."),
-        Binding("g", "group", "Group", id="trainees.group",
+        Binding("g", "group", "Group", show=False, id="trainees.group",
                 tooltip="Put the highlighted trainee in a group (blank: none)."),
         Binding("i", "import_roster", "Import", id="trainees.import",
                 tooltip="Import a roster CSV: preview every change first."),
-        Binding("r", "rooms", "Rooms", id="trainees.rooms",
+        Binding("r", "rooms", "Rooms", show=False, id="trainees.rooms",
                 tooltip="Put the trainee in a room of each hotel stay ('601 twin')."),
-        Binding("p", "pickups", "Pickups", id="trainees.pickups",
+        Binding("p", "pickups", "Pickups", show=False, id="trainees.pickups",
                 tooltip="Airport pickups and drop-offs for every trainee's own flights."),
         Binding("delete,x", "delete", "Delete", show=False, id="trainees.delete",
                 tooltip="Delete the highlighted trainee (asks first; refused while named)."),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._shown: list[Trainee] = []
-
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(id="trainees-filter", compact=True,
-                    placeholder="filter: name, country, organization, group or email; "
-                                "/ to come back")
-        with Horizontal(id="trainees-body"):
-            table: DataTable[str | Text] = DataTable(
-                id="trainees-table", cursor_type="row", zebra_stripes=True)
-            table.border_title = "Trainees"
-            yield table
-            with VerticalScroll(id="trainee-detail-box") as box:
-                box.border_title = "Trainee (personal data)"
-                yield Static(id="trainee-detail", markup=False)
+        yield FilteredTable(ListSpec(
+            name="trainees", noun="trainee", columns=COLUMNS,
+            records=lambda: self.workshop.trainees.values(), key=lambda trainee: trainee.id,
+            matching=lambda trainees, query: filter_trainees(list(trainees), query),
+            cells=trainee_cells,
+            detail=lambda trainee: trainee_detail(trainee, self.workshop),
+            empty=lambda any_at_all: ("No trainee matches the filter." if any_at_all else
+                                      "No trainees yet: a to add one, i to import a roster "
+                                      "CSV."),
+            placeholder="filter: name, country, organization, group or email; / to come "
+                        "back, esc to leave",
+            detail_id="trainee-detail", detail_title="Trainee (personal data)"))
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#trainees-table", DataTable)
-        table.add_column("Name", width=NAME_WIDTH)
-        table.add_column("Country")
-        table.add_column("Group")
-        table.add_column("Organization", width=ORGANIZATION_WIDTH)
-        table.focus()
+        self.roster.focus_table()
+
+    @property
+    def roster(self) -> FilteredTable[Trainee]:
+        return self.query_one("#trainees-list", FilteredTable)
+
+    def focus_home(self) -> None:
+        self.roster.focus_table()
 
     # --- drawing ----------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
         """Redraw the roster from the workshop and the filter, keeping the highlighted one."""
-        table = self.query_one("#trainees-table", DataTable)
-        keep = self.selected_trainee.id if self.selected_trainee else None
-        query = self.query_one("#trainees-filter", Input).value
-        self._shown = filter_trainees(list(self.workshop.trainees.values()), query)
-        table.clear()
-        for t in self._shown:
-            table.add_row(_cut(t.name, NAME_WIDTH), t.country, t.group,
-                          _cut(t.organization, ORGANIZATION_WIDTH), key=t.id)
-        total = len(self.workshop.trainees)
-        table.border_title = (f"Trainees: {total}" if len(self._shown) == total
-                              else f"Trainees: {len(self._shown)} of {total}")
-        ids = [t.id for t in self._shown]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep), animate=False)
-        self._show_detail(table.cursor_row)
+        self.roster.reload()
 
     @property
     def shown_trainees(self) -> list[Trainee]:
         """The trainees in the table, top to bottom."""
-        return list(self._shown)
+        return self.roster.shown if self.is_mounted else []
 
     @property
     def selected_trainee(self) -> Trainee | None:
         """The highlighted trainee, as stored now."""
         if not self.is_mounted:
             return None
-        row = self.query_one("#trainees-table", DataTable).cursor_row
-        if not 0 <= row < len(self._shown):
-            return None
-        return self.workshop.trainees.get(self._shown[row].id)
+        return self.workshop.trainees.get(self.roster.selected_key or "")
 
     def select_trainee(self, trainee_id: str) -> None:
         """Highlight a trainee (clearing the filter when it hides them)."""
-        if trainee_id not in [t.id for t in self._shown]:
-            self.query_one("#trainees-filter", Input).value = ""
-            self.refresh_view()
-        ids = [t.id for t in self._shown]
-        if trainee_id in ids:
-            self.query_one("#trainees-table", DataTable).move_cursor(row=ids.index(trainee_id))
-            self._show_detail(ids.index(trainee_id))
+        self.roster.select(trainee_id)
 
-    def _show_detail(self, row: int) -> None:
-        detail = self.query_one("#trainee-detail", Static)
-        trainee = (self.workshop.trainees.get(self._shown[row].id)
-                   if 0 <= row < len(self._shown) else None)
-        if trainee is not None:
-            detail.update(trainee_detail(trainee, self.workshop))
-        else:
-            detail.update("No trainee matches the filter." if self.workshop.trainees
-                          else "No trainees yet: a to add one, i to import a roster CSV.")
-
-    @on(DataTable.RowHighlighted, "#trainees-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(event.cursor_row)
-
-    @on(DataTable.RowSelected, "#trainees-table")
+    @on(FilteredTable.Chosen, "#trainees-list")
     def _chosen(self) -> None:
         self.action_edit()
 
-    @on(Input.Changed, "#trainees-filter")
-    def _filter_changed(self) -> None:
-        self.refresh_view()
-
-    @on(Input.Submitted, "#trainees-filter")
-    def _filter_done(self) -> None:
-        self.query_one("#trainees-table", DataTable).focus()
-
     def action_filter(self) -> None:
         """Type to filter the roster."""
-        self.query_one("#trainees-filter", Input).focus()
+        self.roster.focus_filter()
 
     # --- changes ----------------------------------------------------------------------------
 
@@ -394,7 +345,3 @@ class TraineesScreen(AreaScreen):
                 self.cistrat.change(trainee, None, f"Deleted {trainee.name!r}")
 
         self.app.push_screen(Confirm(f"Delete {trainee.name} from the roster?", "Delete"), done)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"

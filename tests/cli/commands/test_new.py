@@ -111,7 +111,7 @@ def test_last_years_programme_re_dated(capsys: pytest.CaptureFixture[str],
     assert old.read_bytes() == old_bytes
     lines = out.splitlines()
     assert lines[0] == (f"Created {new}: 'International Training Workshop on STI Policy 2027 "
-                        "(sample)', Sun 2027-09-05 to Sat 2027-09-25; 30 sites, 114 "
+                        "(sample)', Sun 2027-09-05 to Sat 2027-09-25; 32 sites, 114 "
                         "activities, 7 stays, 0 trainees.")
     assert lines[1] == ("  Moved +182 days (+26 weeks): 2027-03-07 to 2027-03-27 became "
                         "2027-09-05 to 2027-09-25.")

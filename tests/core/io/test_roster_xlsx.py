@@ -91,7 +91,7 @@ def test_bad_rows_are_all_reported_and_nothing_planned() -> None:
     problems = refused.value.problems
     assert len(problems) == 4
     assert problems[0].startswith("row 2: arrival airport 'XYZ' is not an airport of the "
-                                  "workshop (codes: CAN, HGH, PEK, PKX, PVG, SHA, WUH)")
+                                  "workshop (codes: CAN, HGH, PEK, PKX, PVG, SHA, WUH, WUX)")
     assert problems[1] == "row 3: arrival flight give the date and time too (or leave every " \
                           "column of the flight blank)"
     assert problems[2].startswith("row 4: gender 'unknown' is not one of")

@@ -40,5 +40,6 @@ def test_the_plan_says_once_which_days_the_notice_may_change() -> None:
     plan = plan_route(workshop, request(["zhangjiang"], "2027-09-06", "2027-09-24"))
     uncertain = [n for n in plan.notes if "holiday notice is not out yet" in n]
     assert len(uncertain) == 1 and "Mid-Autumn Festival" in uncertain[0]
-    quiet = plan_route(empty_workshop(), request(["zhangjiang"], "2027-07-05", "2027-07-16"))
+    quiet = plan_route(empty_workshop("2027-07-05", "2027-07-16"),
+                       request(["zhangjiang"], "2027-07-05", "2027-07-16"))
     assert not [n for n in quiet.notes if "notice" in n]

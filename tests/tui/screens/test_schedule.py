@@ -12,6 +12,7 @@ from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.day_list import activity_rows
 from cistrat_tui.tui.forms.activity import ActivityForm
+from cistrat_tui.tui.forms.validated import DiscardChanges
 from cistrat_tui.tui.screens import schedule as schedule_module
 from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
 from cistrat_tui.tui.screens.schedule import ScheduleScreen, parse_day
@@ -162,7 +163,10 @@ async def test_typed_input_is_checked_as_it_is_typed(store: WorkshopStore, check
         assert any("Not saved" in str(n.title) for n in app._notifications)
         await fill(pilot, "end", "08:00")
         assert "not after it starts" in error_beside(app, "end")
-        await pilot.press("escape")
+        await pilot.press("escape")  # the form was changed: it asks first
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardChanges)
+        await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, ScheduleScreen)
         assert store.workshop.activities == before
