@@ -17,6 +17,7 @@ from typing import Any
 
 from cistrat_tui.core.records import values
 from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.ledger import LedgerEntry
 from cistrat_tui.core.records.model import Programme, Site, Trainee
 
 
@@ -36,6 +37,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("trainees", Trainee, "trainee"),
     RecordType("activities", Activity, "activity"),
     RecordType("stays", Stay, "stay"),
+    # What each calendar said when last exported (see exports/ics_ledger.py).
+    RecordType("ledger", LedgerEntry, "calendar ledger entry"),
 )
 
 _BY_CLASS = {rt.cls: rt for rt in RECORD_TYPES}

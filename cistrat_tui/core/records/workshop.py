@@ -1,4 +1,5 @@
-"""The workshop aggregate: a programme with its sites, trainees, activities and stays.
+"""The workshop aggregate: a programme with its sites, trainees, activities and stays (and the
+calendars' publication ledger).
 
 It holds every record in memory, checks the references between them (an activity's site, a
 stay's hotel, a seat's trainee) and refuses a delete that would leave a reference dangling.
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 
 from cistrat_tui.core.errors import NotFoundError, ValidationError
 from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.records.ledger import LedgerEntry
 from cistrat_tui.core.records.model import (
     Audience,
     Participants,
@@ -24,8 +26,8 @@ from cistrat_tui.core.records.model import (
 )
 from cistrat_tui.core.records.registry import RECORD_TYPES, record_type
 
-Record = Programme | Site | Trainee | Activity | Stay
-R = TypeVar("R", Site, Trainee, Activity, Stay)
+Record = Programme | Site | Trainee | Activity | Stay | LedgerEntry
+R = TypeVar("R", Site, Trainee, Activity, Stay, LedgerEntry)
 
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
@@ -83,6 +85,8 @@ class Workshop:
     trainees: dict[str, Trainee] = field(default_factory=dict)
     activities: dict[str, Activity] = field(default_factory=dict)
     stays: dict[str, Stay] = field(default_factory=dict)
+    # The calendars' publication ledger, by entry id (calendar and UID).
+    ledger: dict[str, LedgerEntry] = field(default_factory=dict)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -184,7 +188,7 @@ class Workshop:
                                       f"{_count(stays, 'stay')}; it must stay a hotel", "site")
         self.table_of(record)[record.id] = record
 
-    def remove(self, record: Site | Trainee | Activity | Stay) -> None:
+    def remove(self, record: Site | Trainee | Activity | Stay | LedgerEntry) -> None:
         """Delete a record; refuse when other records still refer to it."""
         if isinstance(record, Site):
             users = self.users_of_site(record.id)

@@ -10,6 +10,7 @@ Version history:
    ``[lat, lon]`` or null.
 2. Participants as {audience, group, trainee_ids}; activity status, revision and updated_at;
    site ``lat`` and ``lon``; the programme's ``organizer``.
+3. The calendars' publication ledger (table ``ledger``, empty until the first export).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 
@@ -47,8 +48,16 @@ def _v1_to_v2(tables: RawTables) -> RawTables:
     return tables
 
 
+def _v2_to_v3(tables: RawTables) -> RawTables:
+    """Version 2 to 3: an empty publication ledger. The first export after the migration
+    records every event as it is written (SEQUENCE carried over from the activity's revision),
+    so nothing a trainee already imported is disowned."""
+    tables.setdefault("ledger", {})
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
-MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(tables: RawTables, found: int) -> RawTables:

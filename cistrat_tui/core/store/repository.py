@@ -9,7 +9,7 @@ is never written to.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -230,6 +230,33 @@ class WorkshopStore:
             if doc_id is not None:
                 self._db.table(name).remove(doc_ids=[doc_id])
 
+    def put_all(self, records: Iterable[Record], *,
+                removed: Iterable[Record] = ()) -> None:
+        """Add or replace many records and delete ``removed``, in one save and with one pass
+        over each table (the calendars' ledger writes thousands of entries at a time).
+
+        Records are taken as they are (no revision bump): this is for bookkeeping records such
+        as the ledger, not for the coordinator's edits."""
+        self._check_writable()
+        changed: dict[str, dict[str, dict[str, Any]]] = {}
+        gone: dict[str, list[int]] = {}
+        with self._saving():
+            for record in removed:
+                if isinstance(record, Programme):
+                    raise ValidationError("programme", "the programme itself cannot be deleted")
+                self.workshop.remove(record)
+                name = self._table_name(record)
+                doc_id = self._doc_ids[name].pop(record.id, None)
+                if doc_id is not None:
+                    gone.setdefault(name, []).append(doc_id)
+            for record in records:
+                self.workshop.put(record)
+                changed.setdefault(self._table_name(record), {})[record.id] = record.to_dict()
+            for name, doc_ids in gone.items():
+                self._db.table(name).remove(doc_ids=doc_ids)
+            for name, documents in changed.items():
+                self._write_documents(name, documents)
+
     def replace_workshop(self, workshop: Workshop) -> None:
         """Swap in a whole new workshop (an import or a restore) in one save."""
         self._check_writable()
@@ -281,6 +308,25 @@ class WorkshopStore:
     @staticmethod
     def _table_name(record: Record) -> str:
         return record_type(record).table
+
+    def _write_documents(self, name: str, documents: dict[str, dict[str, Any]]) -> None:
+        """Insert or update many documents of one table (not the programme's), by record id,
+        with one TinyDB update and one insert."""
+        table: Table = self._db.table(name)
+        ids = self._doc_ids[name]
+        updates = {ids[key]: doc for key, doc in documents.items() if key in ids}
+        inserts = [(key, doc) for key, doc in documents.items() if key not in ids]
+        if updates:
+            def replace(document: dict[str, Any]) -> None:
+                new = documents[document["id"]]
+                document.clear()
+                document.update(new)
+
+            table.update(replace, doc_ids=list(updates))
+        if inserts:
+            new_ids = table.insert_multiple(doc for _key, doc in inserts)
+            for (key, _doc), doc_id in zip(inserts, new_ids, strict=True):
+                ids[key] = doc_id
 
     def _write_document(self, name: str, record_id: str, document: dict[str, Any]) -> None:
         """Insert or update one document; the programme table holds exactly one."""
