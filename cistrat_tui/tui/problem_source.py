@@ -69,4 +69,4 @@ def snapshot(workshop: Workshop) -> Workshop:
     """A copy a worker thread can read while the coordinator keeps editing (records are
     frozen, so copying the tables is enough)."""
     return Workshop(workshop.programme, dict(workshop.sites), dict(workshop.trainees),
-                    dict(workshop.activities), dict(workshop.stays))
+                    dict(workshop.activities), dict(workshop.stays), dict(workshop.ledger))
