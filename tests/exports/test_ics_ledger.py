@@ -106,7 +106,7 @@ def test_a_corrected_address_changes_every_event_that_shows_it(
         store: WorkshopStore, tmp_path: Path) -> None:
     first = export(store, tmp_path / "out", T1)
     park = next(s for s in store.workshop.sites.values() if "Zhangjiang" in s.name_en)
-    store.put(replace(park, address_zh=park.address_zh + "（东门）"))
+    store.put(replace(park, address_zh=park.address_zh + " 东门"))
     users = {f"{a.id}@cistrat-tui" for a in store.workshop.activities.values()
              if park.id in a.site_ids()}
     second = export(store, tmp_path / "out", T2)
