@@ -34,6 +34,8 @@ from cistrat_tui.core.errors import CistratError
 COMMAND_MODULES: tuple[str, ...] = ("cistrat_tui.cli.commands.info",
                                      "cistrat_tui.cli.commands.print_itinerary",
                                      "cistrat_tui.cli.commands.export_ics",
+                                     "cistrat_tui.cli.commands.publish",
+                                     "cistrat_tui.cli.commands.send",
                                      "cistrat_tui.cli.commands.plan",
                                      "cistrat_tui.cli.commands.check",
                                      "cistrat_tui.cli.commands.import_csv",

@@ -97,13 +97,14 @@ class LedgerBook:
             return Stamped(text, old.sequence, old.last_modified, old)
         if old is None:
             sequence, modified = text.sequence, text.last_modified.astimezone(UTC)
-            sent, etag = -1, ""
+            sent = -1
         else:
             sequence, modified = max(old.sequence + 1, text.sequence), self.stamp
-            sent, etag = old.sent_sequence, old.published_etag
+            sent = old.sent_sequence
+        # A changed event has not been published yet: no ETag.
         entry = self._keep(LedgerEntry(
             calendar, text.uid, print_, sequence, modified, text.summary, _iso(text.start),
-            _iso(text.end), sent_sequence=sent, published_etag=etag))
+            _iso(text.end), sent_sequence=sent))
         return Stamped(text, entry.sequence, entry.last_modified, entry)
 
     def cancellations(self, calendar: str, present: Iterable[str]) -> list[Stamped]:
@@ -116,7 +117,8 @@ class LedgerBook:
             entry = old
             if not old.cancelled:
                 entry = self._keep(replace(old, fingerprint="cancelled", sequence=old.sequence + 1,
-                                           last_modified=self.stamp, cancelled_at=self.stamp))
+                                           last_modified=self.stamp, cancelled_at=self.stamp,
+                                           published_etag=""))
             found.append(Stamped(cancellation_text(entry, self.zone), entry.sequence,
                                  entry.last_modified, entry))
         found.sort(key=lambda s: (s.entry.start, s.entry.uid))
