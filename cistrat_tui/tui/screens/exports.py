@@ -159,6 +159,10 @@ class ExportsScreen(AreaScreen):
                 tooltip="Write the chosen files for the chosen readers."),
         Binding("v", "view", "View text", id="exports.view",
                 tooltip="Open the highlighted text itinerary in a viewer."),
+        Binding("u", "deliver('publish')", "Publish", id="exports.publish",
+                tooltip="Publish every calendar on a CalDAV server for trainees to subscribe."),
+        Binding("m", "deliver('send')", "E-mail", id="exports.send",
+                tooltip="E-mail each trainee their calendar and itinerary."),
     ]
 
     def __init__(self) -> None:
@@ -299,6 +303,13 @@ class ExportsScreen(AreaScreen):
 
     def _status(self, text: str | Text) -> None:
         self.query_one("#exports-status", Static).update(text)
+
+    def action_deliver(self, kind: str) -> None:
+        """Open the publish or send dialog (see :mod:`.delivery`)."""
+        from cistrat_tui.tui.screens.delivery import DeliveryScreen
+
+        folder = self.query_one("#exports-folder", Input).value.strip() or None
+        self.app.push_screen(DeliveryScreen(kind, self.app.store, folder))  # type: ignore[attr-defined]
 
     # --- viewing ----------------------------------------------------------------------------
 
