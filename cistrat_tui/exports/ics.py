@@ -8,7 +8,7 @@ calendar adds internal notes and bookings and is not for trainees.
 
 Trainees import these into Google Calendar, Outlook, Apple Calendar or Thunderbird, weeks
 ahead and from their home time zone, and import them again when the plan changes (or
-subscribe to the published calendar, see :mod:`cistrat_tui.delivery.caldav`). So:
+subscribe to the published calendar, see :mod:`cistrat_tui.delivery.publish`). So:
 
 - every event's UID comes from its activity's (or stay's) own id: the same in every file and
   every export, so that a re-import updates instead of duplicating;

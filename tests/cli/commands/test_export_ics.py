@@ -30,8 +30,9 @@ def test_export_ics_writes_every_calendar_and_prints_paths_and_counts(
     workshop = sample_workshop()
     assert len(lines) == 2 + len(workshop.trainees)
     folder = SAMPLE_DIR / "calendars"
-    assert lines[0] == f"{folder / 'group.ics'}: {len(workshop.activities) + len(workshop.stays)} events"
-    assert lines[1] == f"{folder / 'staff.ics'}: {len(workshop.activities) + len(workshop.stays)} events"
+    events = len(workshop.activities) + len(workshop.stays)
+    assert lines[0] == f"{folder / 'group.ics'}: {events} events"
+    assert lines[1] == f"{folder / 'staff.ics'}: {events} events"
     for line in lines:
         match = re.fullmatch(r"(.+\.ics): (\d+) events?", line)
         assert match, line

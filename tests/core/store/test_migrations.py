@@ -51,3 +51,26 @@ def test_a_v2_file_opens_migrated_after_a_backup_and_then_keeps_a_ledger(tmp_pat
         assert again.workshop.ledger["staff a@x"].sequence == 2
         assert len(again.workshop.activities) == activities
         assert len([p for p in backups.list_backups(db) if "migration" in p.name]) == 1
+
+
+def test_put_all_inserts_updates_and_removes_in_one_save(tmp_path: Path,
+                                                          monkeypatch: object) -> None:
+    db = tmp_path / "workshop.json"
+    shutil.copy(FIXTURES / "workshop_v2.json", db)
+    with WorkshopStore.open(db) as store:
+        saves: list[int] = []
+        original = store._storage.save
+
+        def counting() -> None:
+            saves.append(1)
+            original()
+
+        store._storage.save = counting  # type: ignore[method-assign]
+        store.put_all([_entry("group", f"u{n}@x") for n in range(50)])
+        store.put_all([_entry("group", "u1@x", 5), _entry("staff", "new@x")],
+                      removed=[store.workshop.ledger["group u2@x"]])
+        assert len(saves) == 2
+    with WorkshopStore.open(db) as again:
+        ledger = again.workshop.ledger
+        assert len(ledger) == 50 and ledger["group u1@x"].sequence == 5
+        assert "group u2@x" not in ledger and "staff new@x" in ledger
