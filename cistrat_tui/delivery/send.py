@@ -10,6 +10,7 @@ the next message lists only what changed after it. ``dry_run`` writes each messa
 
 from __future__ import annotations
 
+import email.policy
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -28,6 +29,9 @@ from cistrat_tui.exports.itinerary import Edition, build_itinerary
 from cistrat_tui.exports.renderers import renderer
 
 PASSWORD_ENV = "CISTRAT_SMTP_PASSWORD"
+# Long subjects stay on one line (RFC 5322 allows 998 characters): the default 78 folds a
+# programme's title onto a continuation line, which some clients show with a leading space.
+_POLICY = email.policy.default.clone(max_line_length=998)
 MAX_LISTED = 25  # changes named in a body; the rest are counted
 
 
@@ -139,7 +143,7 @@ def build_messages(workshop: Workshop, sender: str, *, alarms: Alarms | None = N
                                       "skipped: no e-mail address"))
             continue
         first = all(item.entry.sent_sequence < 0 for item in file.items)
-        message = EmailMessage()
+        message = EmailMessage(policy=_POLICY)
         message["From"] = sender
         message["To"] = formataddr((reader, address))
         title = workshop.programme.title

@@ -109,3 +109,15 @@ def test_dry_run_writes_eml_files_and_marks_nothing_sent(tmp_path: Path) -> None
                               if a.get_filename().endswith(".ics")).get_content()
         data = calendar_bytes if isinstance(calendar_bytes, bytes) else calendar_bytes.encode()
         assert Calendar.from_ical(data).walk("VEVENT")
+
+
+def test_a_long_subject_stays_on_one_line(tmp_path: Path) -> None:
+    with WorkshopStore.open(tmp_path / "w.json", create_from=small_workshop) as store:
+        programme = store.workshop.programme
+        store.put(replace(programme, title="International Training Workshop on STI Policy "
+                                           "2027 (sample)"))
+        send_messages(store.workshop, SENDER, dry_run=tmp_path / "mail", ledger=store,
+                      stamp=T1)
+    raw = next((tmp_path / "mail").glob("trainee-*.eml")).read_bytes()
+    assert b"Subject: International Training Workshop on STI Policy 2027 (sample): " in raw
+    assert parsed(raw)["Subject"].startswith("International")
