@@ -17,6 +17,7 @@ one calendar at a time (the reader's own day):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -72,23 +73,45 @@ class Slot:
     cancelled: bool = False
 
 
-def _in_another(moment: datetime, slot: Slot, busy: list[Slot]) -> Slot | None:
-    """The event (other than ``slot``, begun before it) the reader is in at ``moment``."""
-    for other in busy:
-        if other is not slot and other.start < slot.start and other.start <= moment < other.end:
-            return other
-    return None
+class _Busy:
+    """The events that block a reminder, sorted by start, with the latest end so far at each
+    position: whether a moment falls inside any of them is a bisection, not a scan."""
+
+    def __init__(self, busy: list[Slot]) -> None:
+        self.slots = busy
+        self.starts = [s.start for s in busy]
+        self.latest_end: list[datetime] = []
+        for slot in busy:
+            ends = self.latest_end
+            ends.append(slot.end if not ends or slot.end > ends[-1] else ends[-1])
+
+    def blocker(self, moment: datetime, slot: Slot) -> Slot | None:
+        """An event begun before ``slot`` (and by ``moment``) that ``moment`` falls inside."""
+        index = min(bisect_right(self.starts, moment), bisect_left(self.starts, slot.start))
+        if index == 0 or self.latest_end[index - 1] <= moment:
+            return None
+        for position in range(index - 1, -1, -1):
+            if self.slots[position].end > moment:
+                return self.slots[position]
+        return None  # not reached: latest_end says one exists
 
 
-def _fire_time(slot: Slot, lead: timedelta, busy: list[Slot]) -> datetime | None:
+def _fire_time(slot: Slot, lead: timedelta, busy: _Busy) -> datetime | None:
     """When ``slot``'s reminder goes off: ``lead`` before it, or earlier into a gap; None when
     no gap is found within MAX_EXTRA more."""
     fire = slot.start - lead
-    while (blocker := _in_another(fire, slot, busy)) is not None:
-        fire = blocker.start - GAP_MARGIN
+    while (blocker := busy.blocker(fire, slot)) is not None:
+        fire = min(fire, blocker.start) - GAP_MARGIN
         if slot.start - fire > lead + MAX_EXTRA:
             return None
     return fire
+
+
+def _near(fired: list[datetime], moment: datetime) -> bool:
+    """Whether a reminder already goes off within MIN_APART of ``moment`` (``fired`` sorted)."""
+    index = bisect_left(fired, moment)
+    return any(abs(fired[i] - moment) < MIN_APART
+               for i in (index - 1, index) if 0 <= i < len(fired))
 
 
 def plan_reminders(slots: Iterable[Slot], alarms: Alarms, zone: tzinfo) -> dict[str, timedelta]:
@@ -99,6 +122,7 @@ def plan_reminders(slots: Iterable[Slot], alarms: Alarms, zone: tzinfo) -> dict[
     timed = sorted((s for s in slots if not s.cancelled),
                    key=lambda s: (s.start, s.end, s.uid))
     busy = [s for s in timed if not s.free]
+    blocking = _Busy(busy)
     days: dict[date, list[Slot]] = {}
     for slot in busy:
         days.setdefault(slot.start.astimezone(zone).date(), []).append(slot)
@@ -110,9 +134,9 @@ def plan_reminders(slots: Iterable[Slot], alarms: Alarms, zone: tzinfo) -> dict[
                   if index == 0 or s.departure or s.city_change]
         kept = sorted(sorted(wanted)[:MAX_PER_DAY], key=lambda item: item[1])
         for _priority, _index, slot in kept:
-            fire = _fire_time(slot, alarms.lead(slot.mode), busy)
-            if fire is None or any(abs(fire - other) < MIN_APART for other in fired):
+            fire = _fire_time(slot, alarms.lead(slot.mode), blocking)
+            if fire is None or _near(fired, fire):
                 continue
-            fired.append(fire)
+            insort(fired, fire)
             chosen[slot.uid] = slot.start - fire
     return chosen

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from icalendar import Alarm, Event
 from icalendar.enums import STATUS, TRANSP
 
-from cistrat_tui.core.geo.datums import site_map_links
+from cistrat_tui.core.geo.datums import MapLinks, site_map_links
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import (
     ActivityKind,
@@ -73,9 +73,16 @@ class EventMaker:
         self._at_site = self._activities_by_site()
         self._events: dict[tuple[EventText, int, datetime], Event] = {}
         self._ways: dict[str, str] = {}
+        self._links: dict[str, MapLinks | None] = {}
         self._texts: dict[tuple[str, View, str], EventText] = {}
 
     # --- text ------------------------------------------------------------------------------
+
+    def _map_links(self, site: Site) -> MapLinks | None:
+        """A site's map links, made once per site (they are the slow part of an event)."""
+        if site.id not in self._links:
+            self._links[site.id] = site_map_links(site)
+        return self._links[site.id]
 
     def _free(self, text: str) -> str:
         """Coordinator's free text, cleaned and scrubbed of trainees' personal data."""
@@ -262,7 +269,7 @@ class EventMaker:
             if activity.internal_notes:
                 lines.append(f"Internal notes (staff only): "
                              f"{self._free(activity.internal_notes)}")
-        links = site_map_links(place) if place is not None else None
+        links = self._map_links(place) if place is not None else None
         if links is not None:
             lines.append(f"Map: {links.amap}\nOpenStreetMap: {links.osm}")
         return EventText(
@@ -299,7 +306,7 @@ class EventMaker:
                 lines.append(f"Booking reference: {self._free(stay.booking_ref)}")
             if stay.notes:
                 lines.append(f"Internal notes (staff only): {self._free(stay.notes)}")
-        links = site_map_links(hotel)
+        links = self._map_links(hotel)
         if links is not None:
             lines.append(f"Map: {links.amap}\nOpenStreetMap: {links.osm}")
         return EventText(
