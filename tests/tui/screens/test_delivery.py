@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, ProgressBar, Static
+from textual.widgets import Button, Checkbox, Input, ProgressBar, Static
 
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.screens.delivery import DeliveryScreen
@@ -64,7 +64,12 @@ async def test_publish_to_radicale_and_a_bad_setting(tmp_path: Path, checker) ->
             screen.query_one("#delivery-url", Input).value = url
             screen.query_one("#delivery-user", Input).value = USER
             screen.query_one("#delivery-password", Input).value = PASSWORD
-            await pilot.click("#delivery-start")
+            await pilot.pause()
+            assert screen.value("url") == url
+            # A second click at the same spot is a double click, which Button ignores.
+            screen.query_one("#delivery-start", Button).press()
+            await pilot.pause()
+            assert "Not started" not in text_of(screen, "#delivery-status"), screen.value("url")
             await settle(pilot)
             assert "Published: 6 calendars" in text_of(screen, "#delivery-status")
             assert "subscribe: http://127.0.0.1" in text_of(screen, "#delivery-summary")
