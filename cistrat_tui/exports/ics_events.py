@@ -1,10 +1,11 @@
-"""What each calendar event says: the text of one activity as one reader may see it.
+"""What each calendar event says: the text of one activity or hotel stay as one reader sees it.
 
-:func:`event_text` decides, for one activity and one calendar (group, staff or a trainee's),
-the summary, location, description, status, sequence and reminder; it is plain data, so the
-rules can be tested without reading iCalendar. :class:`EventMaker` turns that data into an
-icalendar ``Event`` and reuses the same ``Event`` wherever two calendars show an activity
-identically (most events of a personal calendar are those of the group calendar).
+:meth:`EventMaker.text` decides, for one activity and one calendar (group, staff or a
+trainee's), the summary, location, description and status; it is plain data
+(:class:`~cistrat_tui.exports.ics_text.EventText`), so the rules can be tested without reading
+iCalendar. :func:`build_event` turns that data, with the SEQUENCE and LAST-MODIFIED the ledger
+gives it, into an icalendar ``Event``; :class:`EventMaker` reuses the same ``Event`` wherever
+two calendars show an event identically.
 
 Privacy: no trainee's contact details, seat (other than the reader's own), dietary need or
 emergency contact is ever put in an event. Free text written by the coordinator is also
@@ -14,17 +15,14 @@ scrubbed of any trainee's identifying data copied into it (the one rule of
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from enum import StrEnum
 
 from icalendar import Alarm, Event
 from icalendar.enums import STATUS, TRANSP
 
-from cistrat_tui.core.geo.datums import site_map_links
-from cistrat_tui.core.records.activity import Activity
+from cistrat_tui.core.geo.datums import MapLinks, site_map_links
+from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import (
     ActivityKind,
     Audience,
@@ -35,113 +33,25 @@ from cistrat_tui.core.records.model import (
     TravelMode,
 )
 from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.exports.ics_alarms import Slot
+from cistrat_tui.exports.ics_text import (
+    ICS_STATUS,
+    KIND_NAMES,
+    MODE_NAMES,
+    EventText,
+    View,
+    activity_uid,
+    clean,
+    one_line,
+    place_line,
+    short_name,
+    stay_uid,
+)
 from cistrat_tui.exports.privacy import Scrubber
 
-UID_DOMAIN = "cistrat-tui"
-
-KIND_NAMES = {
-    ActivityKind.VISIT: "Visit", ActivityKind.LECTURE: "Lecture", ActivityKind.MEAL: "Meal",
-    ActivityKind.TRAVEL: "Travel", ActivityKind.CHECK_IN: "Check-in",
-    ActivityKind.FREE_TIME: "Free time",
-}
-MODE_NAMES = {
-    TravelMode.COACH: "Coach", TravelMode.HIGH_SPEED_RAIL: "Train", TravelMode.FLIGHT: "Flight",
-    TravelMode.METRO: "Metro", TravelMode.TAXI: "Taxi", TravelMode.WALK: "Walk",
-}
-ICS_STATUS = {Status.PLANNED: "TENTATIVE", Status.CONFIRMED: "CONFIRMED",
-              Status.CANCELLED: "CANCELLED"}
 # Long-distance modes, named in the summary by service number and stations.
 _TICKETED = (TravelMode.HIGH_SPEED_RAIL, TravelMode.FLIGHT)
-# Endings dropped from station and airport names in a summary: "Beijing South -> ...".
-_SHORT_SUFFIXES = (" Railway Station", " Railway station", " Train Station", " Station",
-                   " International Airport", " Airport")
-# Control characters other than tab and newline: not allowed in iCalendar text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-class View(StrEnum):
-    """Who reads a calendar: what its events may show."""
-
-    GROUP = "group"
-    STAFF = "staff"
-    TRAINEE = "trainee"
-
-
-@dataclass(frozen=True, slots=True)
-class Alarms:
-    """Display reminders: ``lead_minutes`` before an activity; before a train or a flight,
-    the station or airport buffer (security and ticket checks) comes on top.
-    ``enabled=False`` leaves every reminder out."""
-
-    lead_minutes: int = 30
-    station_buffer_minutes: int = 60
-    airport_buffer_minutes: int = 120
-    enabled: bool = True
-
-    def __post_init__(self) -> None:
-        for name in ("lead_minutes", "station_buffer_minutes", "airport_buffer_minutes"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10080:
-                raise ValueError(f"{name.replace('_', ' ')}: expected 0 to 10080 minutes, "
-                                 f"got {value!r}")
-
-    def lead(self, activity: Activity) -> timedelta | None:
-        """How long before ``activity`` the reminder shows; None for no reminder."""
-        if not self.enabled or activity.cancelled:
-            return None
-        minutes = self.lead_minutes
-        if activity.mode is TravelMode.HIGH_SPEED_RAIL:
-            minutes += self.station_buffer_minutes
-        elif activity.mode is TravelMode.FLIGHT:
-            minutes += self.airport_buffer_minutes
-        return timedelta(minutes=minutes)
-
-
-@dataclass(frozen=True, slots=True)
-class EventText:
-    """Everything one event says, as plain values (hashable, so equal events are shared)."""
-
-    uid: str
-    summary: str
-    start: datetime
-    end: datetime
-    last_modified: datetime
-    sequence: int
-    status: str
-    category: str
-    description: str
-    location: str = ""
-    geo: tuple[float, float] | None = None
-    url: str = ""
-    transparent: bool = False
-    alarm_before: timedelta | None = None
-
-
-def clean(text: str) -> str:
-    """Text as iCalendar may carry it: CR LF and lone CR become newlines; other control
-    characters (forbidden in iCalendar text) are dropped."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def activity_uid(activity: Activity) -> str:
-    """The event UID: from the activity's own id, the same in every calendar and export."""
-    return f"{activity.id}@{UID_DOMAIN}"
-
-
-def short_name(site: Site) -> str:
-    """A station or airport without its ending ("Beijing South"); other sites in full."""
-    if site.kind in (SiteKind.RAIL_STATION, SiteKind.AIRPORT):
-        for suffix in _SHORT_SUFFIXES:
-            if site.name_en.endswith(suffix) and len(site.name_en) > len(suffix):
-                return site.name_en[: -len(suffix)]
-    return site.name_en
-
-
-def place_line(site: Site) -> str:
-    """A site's English name and address, then its Chinese name and address (for a driver)."""
-    english = ", ".join(p for p in (site.name_en, site.address_en) if p)
-    chinese = ", ".join(p for p in (site.name_zh, site.address_zh) if p)
-    return f"{english} / {chinese}" if chinese else english
+_TERMINALS = (SiteKind.RAIL_STATION, SiteKind.AIRPORT)
 
 
 def _covers(earlier: Activity, later: Activity) -> bool:
@@ -153,20 +63,25 @@ def _covers(earlier: Activity, later: Activity) -> bool:
 class EventMaker:
     """Builds the events of one workshop's calendars, sharing equal ones between calendars."""
 
-    def __init__(self, workshop: Workshop, zone: tzinfo, stamp: datetime,
-                 alarms: Alarms) -> None:
+    def __init__(self, workshop: Workshop, zone: tzinfo, stamp: datetime) -> None:
         self.workshop = workshop
         self.zone = zone
         self.stamp = stamp.astimezone(UTC).replace(microsecond=0)
-        self.alarms = alarms
         self._scrub = Scrubber(workshop.trainees.values())
         self._arrivals = self._arrival_legs()
         self._at_site = self._activities_by_site()
-        self._events: dict[EventText, Event] = {}
+        self._events: dict[tuple[EventText, int, datetime], Event] = {}
         self._ways: dict[str, str] = {}
+        self._links: dict[str, MapLinks | None] = {}
         self._texts: dict[tuple[str, View, str], EventText] = {}
 
     # --- text ------------------------------------------------------------------------------
+
+    def _map_links(self, site: Site) -> MapLinks | None:
+        """A site's map links, made once per site (they are the slow part of an event)."""
+        if site.id not in self._links:
+            self._links[site.id] = site_map_links(site)
+        return self._links[site.id]
 
     def _free(self, text: str) -> str:
         """Coordinator's free text, cleaned and scrubbed of trainees' personal data."""
@@ -340,9 +255,9 @@ class EventMaker:
             host = self._host(site) if site is not None else ""
             if host:
                 lines.append(f"Host: {host}")
-        if activity.what_to_bring:
+        if activity.what_to_bring and not activity.cancelled:
             lines.append(f"Bring: {self._free(activity.what_to_bring)}")
-        if activity.dress_code:
+        if activity.dress_code and not activity.cancelled:
             lines.append(f"Dress code: {self._free(activity.dress_code)}")
         if view is View.STAFF:
             if activity.booking_ref:
@@ -350,7 +265,7 @@ class EventMaker:
             if activity.internal_notes:
                 lines.append(f"Internal notes (staff only): "
                              f"{self._free(activity.internal_notes)}")
-        links = site_map_links(place) if place is not None else None
+        links = self._map_links(place) if place is not None else None
         if links is not None:
             lines.append(f"Map: {links.amap}\nOpenStreetMap: {links.osm}")
         return EventText(
@@ -363,30 +278,95 @@ class EventMaker:
             geo=(place.lat, place.lon) if place is not None and place.lat is not None
             and place.lon is not None else None,
             url=links.amap if links is not None else "",
-            transparent=activity.kind is ActivityKind.FREE_TIME,
-            alarm_before=self.alarms.lead(activity))
+            transparent=activity.kind is ActivityKind.FREE_TIME or activity.cancelled)
+
+    def stay_text(self, stay: Stay, view: View) -> EventText:
+        """A hotel stay as an all-day event from check-in to check-out (both days shown: the
+        reader needs the hotel's Chinese address on the morning of check-out too)."""
+        hotel = self.workshop.sites[stay.hotel_id]
+        name = one_line(hotel.name_en)
+        chinese = one_line(hotel.name_zh)
+        lines = [f"Check-in {stay.check_in:%a %d %b %Y}, check-out {stay.check_out:%a %d %b %Y}"
+                 f" ({len(stay.nights())} night{'s' if len(stay.nights()) != 1 else ''}).",
+                 f"Hotel: {place_line(hotel)}"]
+        if hotel.address_zh:
+            lines.append(f"For the taxi driver: {one_line(hotel.name_zh)}, "
+                         f"{one_line(hotel.address_zh)}")
+        if hotel.phone:
+            lines.append(f"Hotel telephone: {self._free(hotel.phone)}")
+        who = self._who_stays(stay)
+        if who:
+            lines.append(f"Who: {who}")
+        if view is View.STAFF:
+            if stay.booking_ref:
+                lines.append(f"Booking reference: {self._free(stay.booking_ref)}")
+            if stay.notes:
+                lines.append(f"Internal notes (staff only): {self._free(stay.notes)}")
+        links = self._map_links(hotel)
+        if links is not None:
+            lines.append(f"Map: {links.amap}\nOpenStreetMap: {links.osm}")
+        return EventText(
+            uid=stay_uid(stay.id), summary=f"Hotel: {name}" + (f" {chinese}" if chinese else ""),
+            start=stay.check_in, end=stay.check_out + timedelta(days=1),
+            last_modified=self.stamp, sequence=0, status="CONFIRMED", category="Hotel",
+            description="\n".join(lines), location=place_line(hotel),
+            geo=(hotel.lat, hotel.lon) if hotel.lat is not None and hotel.lon is not None
+            else None, url=links.amap if links is not None else "", transparent=True)
+
+    def _who_stays(self, stay: Stay) -> str:
+        participants = stay.participants
+        if participants.audience is Audience.GROUP:
+            return f"Group {self._free(participants.group)}"
+        if participants.audience is Audience.NAMED:
+            count = len(participants.trainee_ids)
+            return f"{count} named trainee{'s' if count != 1 else ''}"
+        return ""
+
+    def slot(self, activity: Activity) -> Slot:
+        """What the reminder rules need to know about ``activity``."""
+        travel = activity.kind is ActivityKind.TRAVEL
+        origin = self.workshop.sites.get(activity.from_site_id or "") if travel else None
+        arrival = self.workshop.sites.get(activity.to_site_id or "") if travel else None
+        return Slot(
+            uid=activity_uid(activity), start=activity.start, end=activity.end,
+            mode=activity.mode, free=activity.kind is ActivityKind.FREE_TIME,
+            departure=travel and (activity.mode in _TICKETED or
+                                  (arrival is not None and arrival.kind in _TERMINALS)),
+            city_change=origin is not None and arrival is not None
+            and origin.city.casefold() != arrival.city.casefold(),
+            cancelled=activity.cancelled)
 
     # --- icalendar ---------------------------------------------------------------------------
 
-    def event(self, text: EventText) -> Event:
-        """The icalendar Event for ``text``; the same object for equal texts."""
-        found = self._events.get(text)
+    def event(self, text: EventText, sequence: int, last_modified: datetime) -> Event:
+        """The icalendar Event for ``text`` as the ledger stamps it; the same object for equal
+        inputs (most events of a personal calendar are those of the group calendar)."""
+        key = (text, sequence, last_modified)
+        found = self._events.get(key)
         if found is None:
-            found = self._events[text] = build_event(text, self.stamp)
+            found = self._events[key] = build_event(text, sequence, last_modified)
         return found
 
 
-def build_event(text: EventText, stamp: datetime) -> Event:
-    """An icalendar Event from its text, with a display reminder when one is due."""
+def build_event(text: EventText, sequence: int, last_modified: datetime) -> Event:
+    """An icalendar Event from its text, with a display reminder when one is due.
+
+    The files carry no METHOD, so by RFC 5545 (3.8.7.2) DTSTAMP is when the event was last
+    revised: the same as LAST-MODIFIED, which keeps an unchanged event byte for byte the same.
+    Every text value is cleaned of control characters here, whatever composed it."""
+    last_modified = last_modified.astimezone(UTC)
     event = Event.new(
-        uid=text.uid, stamp=stamp, start=text.start, end=text.end, summary=text.summary,
-        description=text.description, location=text.location or None,
-        categories=[text.category], status=STATUS(text.status), sequence=text.sequence,
-        last_modified=text.last_modified, url=text.url or None,
+        uid=text.uid, stamp=last_modified, start=text.start, end=text.end,
+        summary=one_line(text.summary), description=clean(text.description),
+        location=one_line(text.location) or None, categories=[one_line(text.category)],
+        status=STATUS(text.status), sequence=sequence, last_modified=last_modified,
+        url=one_line(text.url) or None,
         transparency=TRANSP.TRANSPARENT if text.transparent else TRANSP.OPAQUE)
     if text.geo is not None:
         event.add("GEO", text.geo)
-    if text.alarm_before is not None:
-        event.add_component(Alarm.new_display(f"Reminder: {text.summary}",
+    if text.alarm_before is not None and text.status != "CANCELLED":
+        event.add_component(Alarm.new_display(f"Reminder: {one_line(text.summary)}",
                                               -text.alarm_before))
     return event
+
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from tests.exports.test_ics_workshop import (
     AMINA_TWO,
     CANCELLED,
     CHEN,
+    COACH,
     DINNER,
     FLIGHT,
     FREE,
@@ -147,7 +148,9 @@ def test_every_file_parses_strictly(which: str, small_files: list[CalendarFile],
         assert str(calendar["PRODID"]).startswith("-//CASTED//cistrat-tui")
         assert str(calendar["VERSION"]) == "2.0"
         assert str(calendar["CALSCALE"]) == "GREGORIAN"
-        assert str(calendar["METHOD"]) == "PUBLISH"
+        assert "METHOD" not in calendar  # see exports/ics.py: no METHOD, so no ORGANIZER needed
+        for timezone_ in calendar.walk("VTIMEZONE"):
+            assert "COMMENT" not in timezone_  # RFC 5545 allows it only in STANDARD/DAYLIGHT
         assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Shanghai"
         name = str(calendar["NAME"])
         assert str(calendar["X-WR-CALNAME"]) == name
@@ -168,6 +171,11 @@ def test_times_carry_a_zone_with_its_vtimezone(which: str, small_files: list[Cal
         uids = []
         for event in calendar.walk("VEVENT"):
             start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+            uids.append(str(event["UID"]))
+            if str(event["CATEGORIES"].cats[0]) == "Hotel":  # all-day: dates, no zone
+                assert type(start) is date and type(end) is date and end > start
+                assert event["DTSTART"].params["VALUE"] == "DATE"
+                continue
             assert start.tzinfo is not None and end.tzinfo is not None, "floating time"
             assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
             assert event["DTEND"].params["TZID"] == "Asia/Shanghai"
@@ -175,7 +183,6 @@ def test_times_carry_a_zone_with_its_vtimezone(which: str, small_files: list[Cal
             assert start.utcoffset() == timedelta(hours=8)
             for key in ("DTSTAMP", "LAST-MODIFIED"):
                 assert event.decoded(key).utcoffset() == timedelta(0)
-            uids.append(str(event["UID"]))
         assert len(uids) == len(set(uids)) == file.events
 
 
@@ -196,7 +203,7 @@ def test_a_programme_over_new_year_covers_both_years() -> None:
     workshop.put(late)
     calendar = parse_strict(build_calendars(workshop, stamp=STAMP)[0].to_bytes())
     text = calendar.timezones[0].to_ical().decode()
-    assert "2027-01-01 to 2029-01-01" in text
+    assert "COMMENT" not in text and "DTSTART:20270101T000000" in text
     event = events_by_uid(calendar)[uid(FREE)]
     assert event.decoded("DTEND").year == 2028
 
@@ -224,7 +231,8 @@ def test_event_content_in_the_group_calendar(small_files: list[CalendarFile]) ->
     assert visit["CATEGORIES"].cats == ["Visit"]
     assert str(visit["STATUS"]) == "CONFIRMED"
     assert visit.decoded("LAST-MODIFIED") == datetime(2026, 11, 20, 2, tzinfo=UTC)
-    assert visit.decoded("DTSTAMP") == STAMP.astimezone(UTC)
+    # No METHOD: DTSTAMP is the last revision (RFC 5545 3.8.7.2), not the export time.
+    assert visit.decoded("DTSTAMP") == visit.decoded("LAST-MODIFIED")
 
     train = events[uid(TRAIN)]
     assert str(train["SUMMARY"]) == "G7 Beijing South -> Shanghai Hongqiao"
@@ -287,8 +295,10 @@ def test_uids_survive_reopening_the_database(tmp_path: Path) -> None:
     with WorkshopStore.open(path, readonly=True) as store:
         again = build_calendars(store.workshop, stamp=STAMP)
         ids = set(store.workshop.activities)
+        stays = {f"{s}-stay@cistrat-tui" for s in store.workshop.stays}
     assert [f.to_bytes() for f in first] == [f.to_bytes() for f in again]
-    assert set(events_by_uid(Calendar.from_ical(first[0].to_bytes()))) == {uid(a) for a in ids}
+    found = set(events_by_uid(Calendar.from_ical(first[0].to_bytes())))
+    assert found == {uid(a) for a in ids} | stays
 
 
 def sequences(workshop: Workshop) -> dict[str, int]:
@@ -346,16 +356,17 @@ def triggers(files: list[CalendarFile]) -> dict[str, timedelta | None]:
 def test_reminders_are_longer_before_trains_and_flights(
         small_files: list[CalendarFile]) -> None:
     found = triggers(small_files)
-    assert found[uid(VISIT)] == -timedelta(minutes=30)
+    assert found[uid(COACH)] == -timedelta(minutes=30)  # the first event of its day
+    assert found[uid(VISIT)] is None  # the coach's reminder covers it
     assert found[uid(TRAIN)] == -timedelta(minutes=90)
-    assert found[uid(FLIGHT)] == -timedelta(minutes=150)
-    assert found[uid(CANCELLED)] is None
+    assert found[uid(FLIGHT)] == -timedelta(hours=3)  # goes off during free time: allowed
+    assert found[uid(CANCELLED)] is None and found[uid(FREE)] is None
 
 
 def test_reminders_are_configurable() -> None:
     alarms = Alarms(lead_minutes=10, station_buffer_minutes=45, airport_buffer_minutes=90)
     found = triggers(build_calendars(small_workshop(), alarms=alarms, stamp=STAMP))
-    assert found[uid(VISIT)] == -timedelta(minutes=10)
+    assert found[uid(COACH)] == -timedelta(minutes=10)
     assert found[uid(TRAIN)] == -timedelta(minutes=55)
     assert found[uid(FLIGHT)] == -timedelta(minutes=100)
     found = triggers(build_calendars(small_workshop(), alarms=Alarms(enabled=False),

@@ -8,6 +8,9 @@ once it has a second target).
 
 Calendar files go to ``<exports>/<programme>/calendars/``: ``group.ics``, ``staff.ics`` and
 ``trainee-<name>.ics``; each is written atomically, and its path and event count are printed.
+The export saves the calendars' publication ledger in the database first (so it needs the
+database open for writing), then writes the files; ``--clear-cancelled DAYS`` forgets the
+cancellations written at least DAYS ago, so they stop appearing in later files.
 """
 
 from __future__ import annotations
@@ -45,6 +48,13 @@ def _minutes(text: str) -> int:
     return value
 
 
+def _days(text: str) -> int:
+    """An argparse type: whole days from 0 to a year."""
+    if not text.isdigit() or int(text) > 366:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days (0 to 366)")
+    return int(text)
+
+
 def configure_ics(parser: argparse.ArgumentParser) -> None:
     add_force_option(parser)
     parser.add_argument("--out", metavar="DIR",
@@ -57,27 +67,40 @@ def configure_ics(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--station-buffer", metavar="MINUTES", type=_minutes, default=60,
                         help="added to the reminder before a train: time for security and "
                              "ticket checks at the station (default: 60)")
-    parser.add_argument("--airport-buffer", metavar="MINUTES", type=_minutes, default=120,
-                        help="added to the reminder before a flight (default: 120)")
+    parser.add_argument("--airport-buffer", metavar="MINUTES", type=_minutes, default=150,
+                        help="added to the reminder before a flight (default: 150, so 3 hours "
+                             "in all)")
     parser.add_argument("--no-alarms", action="store_true", help="write no reminders")
+    parser.add_argument("--clear-cancelled", metavar="DAYS", type=_days,
+                        help="first forget cancellations written at least DAYS ago (0: all): "
+                             "they are then left out of the files")
 
 
 def run_ics(args: argparse.Namespace) -> int:
     """Write the calendars and print each path with its number of events."""
+    from datetime import UTC, datetime, timedelta
+
     from cistrat_tui.core.records.workshop import find_trainee
     from cistrat_tui.exports.ics import Alarms, write_calendars
+    from cistrat_tui.exports.ics_ledger import old_cancellations
     from cistrat_tui.exports.locations import calendars_dir
 
     alarms = Alarms(lead_minutes=args.alarm, station_buffer_minutes=args.station_buffer,
                     airport_buffer_minutes=args.airport_buffer, enabled=not args.no_alarms)
-    store, _created = open_store(args, readonly=True)
+    store, _created = open_store(args, readonly=False)
     with store:
         workshop = store.workshop
         trainee_id = find_trainee(workshop, args.trainee) if args.trainee else None
         if stop_for_open_errors(workshop, args.force):
             return 1
+        if args.clear_cancelled is not None:
+            stale = old_cancellations(workshop.ledger, datetime.now(UTC),
+                                      timedelta(days=args.clear_cancelled))
+            store.put_all([], removed=stale)
+            print(f"cleared {len(stale)} old cancellation{'s' if len(stale) != 1 else ''}")
         folder = calendars_dir(workshop, args.out)
-        for written in write_calendars(workshop, folder, trainee_id, alarms=alarms):
+        for written in write_calendars(workshop, folder, trainee_id, alarms=alarms,
+                                       ledger=store):
             noun = "event" if written.events == 1 else "events"
             print(f"{written.path}: {written.events} {noun}")
     return 0

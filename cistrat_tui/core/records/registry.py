@@ -20,6 +20,7 @@ from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import Booking, BookingRule
 from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.cost import BudgetRules, CostLine
+from cistrat_tui.core.records.ledger import LedgerEntry
 from cistrat_tui.core.records.model import Programme, Site, Trainee
 from cistrat_tui.core.records.people import Resource
 
@@ -47,6 +48,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     RecordType("costs", CostLine, "cost line"),
     # At most one: the workshop refuses a second set of rules (see Workshop.check_references).
     RecordType("budget_rules", BudgetRules, "budget rules"),
+    # What each calendar said when last exported (see exports/ics_ledger.py).
+    RecordType("ledger", LedgerEntry, "calendar ledger entry"),
 )
 
 _BY_CLASS = {rt.cls: rt for rt in RECORD_TYPES}

@@ -1,5 +1,5 @@
 """The workshop aggregate: a programme with its sites, trainees, activities, stays and closures,
-its bookings, and its money (cost lines and the budget rules).
+its bookings, its money (cost lines and the budget rules) and the calendars' publication ledger.
 
 It holds every record in memory, checks the references between them (an activity's site, a
 stay's hotel, a seat's trainee) and refuses a delete that would leave a reference dangling.
@@ -19,6 +19,7 @@ from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import Booking, BookingRule
 from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.cost import BudgetRules, CostLine, CostOwner
+from cistrat_tui.core.records.ledger import LedgerEntry
 from cistrat_tui.core.records.model import (
     Audience,
     Participants,
@@ -31,8 +32,9 @@ from cistrat_tui.core.records.people import Resource
 from cistrat_tui.core.records.registry import RECORD_TYPES, record_type
 
 Record = (Programme | Site | Trainee | Activity | Stay | Booking | BookingRule | Closure
-          | CostLine | BudgetRules | Resource)
-R = TypeVar("R", Site, Trainee, Activity, Stay, Closure, CostLine, BudgetRules, Resource)
+          | CostLine | BudgetRules | Resource | LedgerEntry)
+R = TypeVar("R", Site, Trainee, Activity, Stay, Closure, CostLine, BudgetRules, Resource,
+            LedgerEntry)
 
 def _label(name: str, data: dict[str, Any]) -> str:
     """How the coordinator recognises a stored record: its kind and its name, title or id."""
@@ -96,6 +98,8 @@ class Workshop:
     costs: dict[str, CostLine] = field(default_factory=dict)
     budget_rules: dict[str, BudgetRules] = field(default_factory=dict)
     resources: dict[str, Resource] = field(default_factory=dict)
+    # The calendars' publication ledger, by entry id (calendar and UID).
+    ledger: dict[str, LedgerEntry] = field(default_factory=dict)
 
     # --- reading -------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ Version history:
 7. The programme's ``weekend_travel`` (may the route planner travel between cities on a weekend
    or holiday; true before) and a site's ``closed_on_makeup_days`` (false before: a site keeps
    its working-day hours on a make-up working day).
+8. The calendars' publication ledger (table ``ledger``, empty until the first export).
 """
 
 from __future__ import annotations
@@ -122,11 +123,20 @@ def _add_planning_options(tables: RawTables) -> RawTables:
     return tables
 
 
+def _add_ledger(tables: RawTables) -> RawTables:
+    """Version 7 to 8: an empty publication ledger. The first export after the migration
+    records every event as it is written (SEQUENCE carried over from the activity's revision),
+    so nothing a trainee already imported is disowned."""
+    tables.setdefault("ledger", {})
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version n+1 file.
 MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {1: _v1_to_v2, 2: _add_bookings,
                                                            3: _add_closures, 4: _add_money,
                                                            5: _add_people,
-                                                           6: _add_planning_options}
+                                                           6: _add_planning_options,
+                                                           7: _add_ledger}
 # The version this app writes: one past the last step.
 SCHEMA_VERSION = max(MIGRATIONS) + 1
 

@@ -258,12 +258,15 @@ class WorkshopStore:
             self._write_document(self._table_name(record), record.id, record.to_dict())
         return record
 
-    def put_all(self, records: Iterable[Record]) -> list[Record]:
-        """Add or replace many records (an import) in one save; on any refusal none is kept.
-        Returns the records as stored (activities with their revision raised as :meth:`put`
-        does). Each record costs the same however many there are (see
-        :meth:`_write_document`), and the file is written once."""
+    def put_all(self, records: Iterable[Record], *,
+                removed: Iterable[Record] = ()) -> list[Record]:
+        """Delete ``removed`` and add or replace ``records`` (an import, the calendars' ledger)
+        in one save; on any refusal none of it is kept. Returns the records as stored
+        (activities with their revision raised as :meth:`put` does). Each record costs the same
+        however many there are (see :meth:`_write_document`), and the file is written once."""
         with self._saving():
+            for record in removed:
+                self.remove(record)
             return [self.put(record) for record in records]
 
     def remove(self, record: Record) -> None:

@@ -73,6 +73,7 @@ def _converters() -> dict[str, Converter]:
         "date": date.fromisoformat,
         "time": time.fromisoformat,
         "datetime": datetime.fromisoformat,
+        "datetime | None": _optional(datetime.fromisoformat),
         "dict[str, str]": dict,
         "tuple[str, ...]": tuple,
         "dict[int, tuple[time, time]]": _hours,

@@ -37,11 +37,12 @@ from textual.widgets.selection_list import Selection
 
 from cistrat_tui.core.errors import CistratError
 from cistrat_tui.core.paths import exports_dir
+from cistrat_tui.core.records.ledger import LedgerEntry
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.store.fileio import atomic_write_bytes
 from cistrat_tui.exports.filenames import unique_stems
-from cistrat_tui.exports.ics import build_calendars
-from cistrat_tui.exports.ics_events import View
+from cistrat_tui.exports.ics import build_export
+from cistrat_tui.exports.ics_text import View
 from cistrat_tui.exports.itinerary import Edition, build_itinerary
 from cistrat_tui.exports.list_files import books as list_books
 from cistrat_tui.exports.list_files import lists_dir
@@ -78,10 +79,12 @@ class ExportJob:
 
 
 def export_jobs(workshop: Workshop, kinds: Sequence[str], whom: str,
-                trainee_id: str | None, out: str | Path | None) -> list[ExportJob]:
+                trainee_id: str | None, out: str | Path | None, *,
+                changes: list[LedgerEntry] | None = None) -> list[ExportJob]:
     """The files to write, in order: calendars, then PDF, Markdown and text itineraries;
     each kind as group, staff, then trainees by name (or only ``trainee_id``'s).
-    The calendars are built here (fast); each itinerary when its job runs."""
+    The calendars are built here (fast); each itinerary when its job runs. The calendars'
+    ledger changes are added to ``changes``: save them before writing the files."""
     one = trainee_id if whom == "trainee" else None
     if whom == "trainee" and one not in workshop.trainees:
         raise CistratError("choose the trainee whose files to write")
@@ -89,7 +92,10 @@ def export_jobs(workshop: Workshop, kinds: Sequence[str], whom: str,
     jobs: list[ExportJob] = []
     if "ics" in kinds:
         folder = calendars_dir(workshop, out)
-        for file in build_calendars(workshop, one):
+        export = build_export(workshop, one)
+        if changes is not None:
+            changes += export.changes
+        for file in export.files:
             if whom == "group" and file.view is View.TRAINEE:
                 continue
             reader = names.get(file.trainee_id or "", file.view.value)
@@ -176,6 +182,10 @@ class ExportsScreen(AreaScreen):
                 tooltip="Write the chosen files for the chosen readers."),
         Binding("v", "view", "View text", id="exports.view",
                 tooltip="Open the highlighted text itinerary in a viewer."),
+        Binding("u", "deliver('publish')", "Publish", id="exports.publish",
+                tooltip="Publish every calendar on a CalDAV server for trainees to subscribe."),
+        Binding("m", "deliver('send')", "E-mail", id="exports.send",
+                tooltip="E-mail each trainee their calendar and itinerary."),
     ]
 
     def __init__(self) -> None:
@@ -293,7 +303,10 @@ class ExportsScreen(AreaScreen):
                folder: str) -> None:
         done = 0
         try:
-            jobs = export_jobs(workshop, kinds, whom, trainee_id, folder)
+            changes: list[LedgerEntry] = []
+            jobs = export_jobs(workshop, kinds, whom, trainee_id, folder, changes=changes)
+            if changes:  # the ledger first, in the app's thread: the store is not shared
+                self.app.call_from_thread(self.app.store.put_all, changes)  # type: ignore[attr-defined]
             self.post_message(ExportProgress(0, len(jobs), None))
             for job in jobs:
                 job.path.parent.mkdir(parents=True, exist_ok=True)
@@ -340,6 +353,13 @@ class ExportsScreen(AreaScreen):
 
     def _status(self, text: str | Text) -> None:
         self.query_one("#exports-status", Static).update(text)
+
+    def action_deliver(self, kind: str) -> None:
+        """Open the publish or send dialog (see :mod:`.delivery`)."""
+        from cistrat_tui.tui.screens.delivery import DeliveryScreen
+
+        folder = self.query_one("#exports-folder", Input).value.strip() or None
+        self.app.push_screen(DeliveryScreen(kind, self.app.store, folder))  # type: ignore[attr-defined]
 
     # --- viewing ----------------------------------------------------------------------------
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.cost import BudgetRules, CostLine
+from cistrat_tui.core.records.ledger import LedgerEntry
 from cistrat_tui.core.store import backups
 from cistrat_tui.core.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from cistrat_tui.core.store.repository import WorkshopStore
@@ -18,7 +19,8 @@ FIXTURES = Path(__file__).parents[2] / "fixtures"
 
 
 # The tables that schema 3 and later added: empty in a migrated version-2 file.
-NEW_SINCE_V2 = ("bookings", "booking_rules", "closures", "costs", "budget_rules", "resources")
+NEW_SINCE_V2 = ("bookings", "booking_rules", "closures", "costs", "budget_rules", "resources",
+                "ledger")
 
 
 def test_the_chain_has_a_step_from_every_older_version() -> None:
@@ -145,3 +147,56 @@ def test_the_step_keeps_a_value_already_there() -> None:
     out = MIGRATIONS[6](tables)
     assert out["programme"]["1"]["weekend_travel"] is False
     assert out["sites"]["1"]["closed_on_makeup_days"] is True
+
+
+def _entry(calendar: str, uid: str, sequence: int = 0) -> LedgerEntry:
+    return LedgerEntry(calendar, uid, "f" * 16, sequence,
+                       datetime(2026, 11, 20, 2, 0, tzinfo=UTC), "Visit", "2027-03-08",
+                       "2027-03-09")
+
+
+def test_step_7_to_8_adds_an_empty_ledger() -> None:
+    assert MIGRATIONS[7]({})["ledger"] == {}
+    assert MIGRATIONS[7]({"ledger": {"1": {"kept": True}}})["ledger"] == {"1": {"kept": True}}
+
+
+def test_a_v2_file_opens_migrated_after_a_backup_and_then_keeps_a_ledger(tmp_path: Path) -> None:
+    db = tmp_path / "workshop.json"
+    shutil.copy(FIXTURES / "workshop_v2.json", db)
+    original = db.read_bytes()
+    with WorkshopStore.open(db) as store:
+        copies = [p for p in store.backups() if "v2-before-migration" in p.name]
+        assert len(copies) == 1 and copies[0].read_bytes() == original
+        assert store.workshop.ledger == {}
+        activities = len(store.workshop.activities)
+        store.put_all([_entry("group", "a@x"), _entry("staff", "a@x", 2)])
+    raw = json.loads(db.read_text(encoding="utf-8"))
+    assert raw["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert len(raw["ledger"]) == 2
+    with WorkshopStore.open(db) as again:  # sealed fast path and full path agree
+        assert again.workshop.ledger["staff a@x"].sequence == 2
+        assert len(again.workshop.activities) == activities
+        assert len([p for p in backups.list_backups(db) if "migration" in p.name]) == 1
+
+
+def test_put_all_inserts_updates_and_removes_in_one_save(tmp_path: Path,
+                                                          monkeypatch: object) -> None:
+    db = tmp_path / "workshop.json"
+    shutil.copy(FIXTURES / "workshop_v2.json", db)
+    with WorkshopStore.open(db) as store:
+        saves: list[int] = []
+        original = store._storage.save
+
+        def counting() -> None:
+            saves.append(1)
+            original()
+
+        store._storage.save = counting  # type: ignore[method-assign]
+        store.put_all([_entry("group", f"u{n}@x") for n in range(50)])
+        store.put_all([_entry("group", "u1@x", 5), _entry("staff", "new@x")],
+                      removed=[store.workshop.ledger["group u2@x"]])
+        assert len(saves) == 2
+    with WorkshopStore.open(db) as again:
+        ledger = again.workshop.ledger
+        assert len(ledger) == 50 and ledger["group u1@x"].sequence == 5
+        assert "group u2@x" not in ledger and "staff new@x" in ledger
