@@ -49,3 +49,19 @@ def test_a_programme_without_errors_writes_quietly(tmp_path: Path,
     assert cli.main(["--db", str(sample), "export", "ics",
                      "--out", str(out)]) == 0
     assert "still open" not in capsys.readouterr().err
+
+
+def test_sending_and_publishing_stop_too(db: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    send = ["--db", str(db), "send", "--dry-run", "--from", "coordinator@example.org",
+            "--out", str(out)]
+    assert cli.main(send) == 1
+    assert "still open" in capsys.readouterr().err and not out.exists()
+    # Refused before any connection: nothing listens on this port.
+    publish = ["--db", str(db), "publish", "--caldav", "http://127.0.0.1:9/"]
+    assert cli.main(publish) == 1
+    err = capsys.readouterr().err
+    assert "still open" in err and "nothing was written" in err
+    assert cli.main([*send, "--force"]) == 0  # the small programme has no addresses to mail
+    assert "writing anyway" in capsys.readouterr().err

@@ -12,10 +12,11 @@ import argparse
 import os
 import sys
 
-from cistrat_tui.cli.base import Command, open_store
+from cistrat_tui.cli.base import Command, add_force_option, open_store, stop_for_open_errors
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    add_force_option(parser)
     parser.add_argument("--caldav", metavar="URL", required=True,
                         help="the CalDAV server (for example https://dav.example.org/)")
     parser.add_argument("--user", metavar="U", default="",
@@ -37,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         password = getpass(f"Password for {args.user} at {args.caldav}: ")
     store, _created = open_store(args, readonly=False)
     with store:
+        if stop_for_open_errors(store.workshop, args.force):
+            return 1
         reports = publish_calendars(store.workshop, args.caldav, args.user, password or "",
                                     ledger=store)
         for report in reports:

@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 
-from cistrat_tui.cli.base import Command, open_store
+from cistrat_tui.cli.base import Command, add_force_option, open_store, stop_for_open_errors
 
 
 def _host_port(text: str) -> tuple[str, int]:
@@ -25,6 +25,7 @@ def _host_port(text: str) -> tuple[str, int]:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    add_force_option(parser)
     parser.add_argument("--smtp", metavar="HOST:PORT", type=_host_port,
                         help="the mail server (required unless --dry-run)")
     parser.add_argument("--from", dest="sender", metavar="ADDRESS", required=True,
@@ -55,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         password = getpass(f"Password for {args.user}: ")
     store, _created = open_store(args, readonly=False)
     with store:
+        if stop_for_open_errors(store.workshop, args.force):
+            return 1
         folder = programme_dir(store.workshop, args.out) / "mail" if args.dry_run else None
         host, port = args.smtp or ("", 0)
         reports = send_messages(store.workshop, args.sender, host=host, port=port,

@@ -269,24 +269,30 @@ class ExportsScreen(AreaScreen):
         if problem:
             self._status(Text(f"Nothing written: {problem}.", "bold red"))
             return
+        self.after_open_errors(lambda: self._start_writing(kinds, whom, trainee_id, folder),
+                               "Write what the trainees receive anyway?")
+
+    def after_open_errors(self, proceed: Callable[[], object], question: str) -> None:
+        """Run ``proceed`` at once when the programme has no errors; otherwise list them and
+        ask first (anything written, published or sent for the trainees goes through here)."""
         errors = [p for p in self.cistrat.problem_checker()(self.workshop)
                   if p.severity == "error"]
         if not errors:
-            self._start_writing(kinds, whom, trainee_id, folder)
+            proceed()
             return
 
-        def answered(write: bool | None) -> None:
-            if write:
-                self._start_writing(kinds, whom, trainee_id, folder)
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                proceed()
             else:
-                self._status(Text(f"Nothing written: {counted(len(errors), 'error')} still "
+                self._status(Text(f"Nothing done: {counted(len(errors), 'error')} still "
                                   "open (see Problems).", "bold red"))
 
         shown = "\n".join(f"  {p.message[:90]}" for p in errors[:5])
         more = f"\n  ... and {len(errors) - 5} more" if len(errors) > 5 else ""
         self.app.push_screen(Confirm(
             f"{counted(len(errors), 'error')} still open in the programme:\n{shown}{more}\n"
-            "Write what the trainees receive anyway?", yes="Write anyway"), answered)
+            f"{question}", yes="Go on anyway"), answered)
 
     def _start_writing(self, kinds: list[str], whom: str, trainee_id: str | None,
                        folder: str) -> None:
@@ -359,7 +365,10 @@ class ExportsScreen(AreaScreen):
         from cistrat_tui.tui.screens.delivery import DeliveryScreen
 
         folder = self.query_one("#exports-folder", Input).value.strip() or None
-        self.app.push_screen(DeliveryScreen(kind, self.app.store, folder))  # type: ignore[attr-defined]
+        verb = "Publish" if kind == "publish" else "E-mail"
+        self.after_open_errors(
+            lambda: self.app.push_screen(DeliveryScreen(kind, self.cistrat.store, folder)),
+            f"{verb} the trainees' calendars anyway?")
 
     # --- viewing ----------------------------------------------------------------------------
 

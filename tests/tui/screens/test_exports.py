@@ -199,9 +199,23 @@ async def test_open_errors_are_shown_and_asked_before_writing(store: WorkshopSto
         await settle(pilot)
         assert isinstance(app.screen, ExportsScreen) and not out.exists()
         status = str(app.screen.query_one("#exports-status", Static).render())
-        assert "Nothing written: 1 error still open" in status
+        assert "Nothing done: 1 error still open" in status
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.click("#confirm-yes")
         await settle(pilot)
         assert any(out.rglob("*.txt"))
+
+
+async def test_publishing_with_open_errors_asks_first(store: WorkshopStore) -> None:
+    app = TestApp(store, checker=one_error, mode="exports")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "Publish the trainees' calendars anyway?" in str(
+            app.screen.query_one("#confirm-question", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportsScreen)
