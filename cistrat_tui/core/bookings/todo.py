@@ -5,6 +5,7 @@ Needs come from the programme itself, so the list follows every change:
 - a train leg needs train tickets, a flight flight tickets, a coach leg a vehicle;
 - a visit needs the host's confirmation and, before it, the visitor list the host registers;
 - a group meal at a restaurant needs the restaurant;
+- an interpreter, a guide or a vehicle booked for an activity needs confirming;
 - a hotel stay needs the rooms and, before check-in, the rooming list.
 
 The state of each need is its :class:`~cistrat_tui.core.records.booking.Booking` when there is
@@ -25,6 +26,7 @@ from cistrat_tui.core.bookings.rules import Deadline, deadlines
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.booking import ITEM_LABELS, Booking, BookingItem, BookingState
 from cistrat_tui.core.records.model import ActivityKind, SiteKind, Status, TravelMode
+from cistrat_tui.core.records.people import ResourceKind
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference.calendar import WorkingCalendar
 
@@ -86,9 +88,25 @@ def _implied_state(workshop: Workshop, item: BookingItem,
             else BookingState.TO_BOOK)
 
 
+RESOURCE_ITEMS = {ResourceKind.INTERPRETER: BookingItem.INTERPRETER,
+                  ResourceKind.GUIDE: BookingItem.GUIDE, ResourceKind.VEHICLE: BookingItem.VEHICLE}
+
+
 def _needs_of(workshop: Workshop, activity: Activity) -> Iterator[BookingItem]:
     if activity.cancelled:
         return
+    items = list(_kind_needs(workshop, activity))
+    # The vehicles, interpreters and guides booked for it (each kind once per activity).
+    for resource_id in activity.resource_ids:
+        resource = workshop.resources.get(resource_id)
+        item = RESOURCE_ITEMS.get(resource.kind) if resource is not None else None
+        if item is not None and item not in items:
+            items.append(item)
+    yield from items
+
+
+def _kind_needs(workshop: Workshop, activity: Activity) -> Iterator[BookingItem]:
+    """What an activity of its kind needs booked, whoever does it."""
     if activity.kind is ActivityKind.TRAVEL and activity.mode in TRAVEL_ITEMS:
         yield TRAVEL_ITEMS[activity.mode]
     elif activity.kind is ActivityKind.VISIT:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -18,6 +19,7 @@ from cistrat_tui.core.records.booking import (
     DeadlineUnit,
 )
 from cistrat_tui.core.records.model import Participants, Programme, Site, Trainee
+from cistrat_tui.core.records.people import Resource, ResourceKind
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.reference.calendar import WorkingCalendar
@@ -196,3 +198,22 @@ def test_a_stay_after_a_plan_lists_every_new_leg_and_visit(tmp_path: object) -> 
     items = {t.item for t in todo_list(w, TODAY) if t.record_id == new_visit.id}
     assert items == {BookingItem.HOST_VISIT, BookingItem.VISITOR_LIST}
     assert timedelta(0) < (new_visit.day - todo_list(w, TODAY)[0].due)
+
+
+def test_interpreters_guides_and_vehicles_booked_for_an_activity_need_confirming() -> None:
+    w, _ = programme()
+    interpreter = Resource(ResourceKind.INTERPRETER, "Zhao Min")
+    guide = Resource(ResourceKind.GUIDE, "Sun Li")
+    van = Resource(ResourceKind.VEHICLE, "Van 1", seats=18)
+    for resource in (interpreter, guide, van):
+        w.put(resource)
+    visit, coach = w.activities[fixed(3)], w.activities[fixed(2)]
+    w.put(dataclasses.replace(visit, resource_ids=(interpreter.id, guide.id, van.id)))
+    w.put(dataclasses.replace(coach, resource_ids=(van.id,)))
+    needs = {(t.record_id, t.item) for t in todo_items(w)}
+    assert {(fixed(3), BookingItem.INTERPRETER), (fixed(3), BookingItem.GUIDE),
+            (fixed(3), BookingItem.VEHICLE)} <= needs
+    coach_needs = [t for t in todo_items(w) if t.record_id == fixed(2)]
+    assert [t.item for t in coach_needs] == [BookingItem.VEHICLE]  # once, not twice
+    due = {t.item: t.due for t in todo_items(w) if t.record_id == fixed(3)}
+    assert due[BookingItem.INTERPRETER] == date(2027, 2, 23)  # 14 days before Tue 9 March
