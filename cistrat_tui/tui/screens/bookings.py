@@ -22,13 +22,19 @@ from cistrat_tui.core.bookings.todo import TodoItem, todo_list
 from cistrat_tui.core.records.booking import Booking, BookingState
 from cistrat_tui.tui.screens.area import AreaScreen
 from cistrat_tui.tui.screens.dialogs import Prompt
+from cistrat_tui.tui.widgets.weighted_table import TableColumn, WeightedTable
 
 STATE_STYLES = {BookingState.TO_BOOK: "bold", BookingState.REQUESTED: "yellow",
                 BookingState.CONFIRMED: "green"}
 STATE_GLYPHS = {BookingState.TO_BOOK: "○ to book", BookingState.REQUESTED: "◐ requested",
                 BookingState.CONFIRMED: "● confirmed"}
 
-WHAT_WIDTH = 34  # the activity's title is shown in full below the table
+COLUMNS = (TableColumn.fitted("Deadline", "due"), TableColumn.fitted("When", "when"),
+           TableColumn.fitted("Booking", "booking", fit_max=28),
+           TableColumn.weighted("For", "what", weight=3, minimum=16),
+           TableColumn.fitted("City", "city", fit_max=12), TableColumn.fitted("Day", "day"),
+           TableColumn.fitted("State", "state"),
+           TableColumn.weighted("Reference", "reference", weight=1, minimum=6))
 
 
 def today() -> date:
@@ -83,33 +89,27 @@ class BookingsScreen(AreaScreen):
         yield Static(id="bookings-heading")
         yield Input(placeholder="filter: a kind (hotel, visitor list...) or a city",
                     id="bookings-filter")
-        table: DataTable[str | Text] = DataTable(
-            id="bookings-table", cursor_type="row", zebra_stripes=True)
+        table = WeightedTable(COLUMNS, id="bookings-table")
         table.border_title = "Bookings"
         yield table
         yield Static(id="booking-detail")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#bookings-table", DataTable)
-        table.add_columns("Deadline", "When", "Booking", "For", "City", "Day", "State",
-                          "Reference")
-        table.focus()
+        self.query_one("#bookings-table", DataTable).focus()
 
     def refresh_view(self) -> None:
         now = today()
         words = self.query_one("#bookings-filter", Input).value.casefold().split()
         items = [i for i in todo_list(self.workshop, now, include_confirmed=self.show_all)
                  if matches(i, words)]
-        table = self.query_one("#bookings-table", DataTable)
+        table = self.query_one("#bookings-table", WeightedTable)
         row = table.cursor_row
         self._shown = items
-        table.clear()
-        for number, item in enumerate(items):
-            table.add_row(f"{item.due:%a %d %b}", when(item, now), item.label,
-                          item.what[:WHAT_WIDTH], item.city, f"{item.day:%a %d %b}",
-                          Text(STATE_GLYPHS[item.state], STATE_STYLES[item.state]),
-                          item.reference, key=str(number))
+        table.show_rows((str(number), (
+            f"{item.due:%a %d %b}", when(item, now), item.label, item.what, item.city,
+            f"{item.day:%a %d %b}", Text(STATE_GLYPHS[item.state], STATE_STYLES[item.state]),
+            item.reference)) for number, item in enumerate(items))
         if items:
             table.move_cursor(row=min(max(row, 0), len(items) - 1))
         overdue = sum(1 for i in items if i.overdue(now))
