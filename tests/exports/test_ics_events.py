@@ -12,7 +12,9 @@ from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.model import Participants, Programme, Site, Trainee
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
-from cistrat_tui.exports.ics_events import Alarms, EventMaker, View, short_name
+from cistrat_tui.exports.ics_alarms import Alarms
+from cistrat_tui.exports.ics_events import EventMaker
+from cistrat_tui.exports.ics_text import View, short_name
 
 DAY = datetime(2027, 3, 9, tzinfo=SHANGHAI)
 EVERYONE = Participants()
@@ -79,7 +81,7 @@ class Trip:
 
     def getting_there(self, activity: Activity) -> str:
         maker = EventMaker(self.workshop, ZoneInfo("Asia/Shanghai"),
-                           datetime(2027, 1, 1, tzinfo=UTC), Alarms())
+                           datetime(2027, 1, 1, tzinfo=UTC))
         lines = maker.text(activity, View.GROUP).description.splitlines()
         return next((line for line in lines if line.startswith("Getting there:")), "")
 
