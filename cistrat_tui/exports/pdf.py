@@ -28,39 +28,45 @@ class PdfError(CistratError):
     """The PDF engine could not typeset the itinerary."""
 
 
-def template() -> Path:
-    """The Typst template shipped with the app."""
-    return Path(str(resources.files("cistrat_tui.exports") / TEMPLATE))
+def template(name: str = TEMPLATE) -> Path:
+    """A Typst template shipped with the app (the itinerary's by default)."""
+    return Path(str(resources.files("cistrat_tui.exports") / name))
 
 
-@lru_cache(maxsize=4)
-def _compiler(folder: str) -> Any:
-    """A Typst compiler that has read the template and the fonts once: every edition after the
-    first reuses them (the font file alone is 8 MB). The bundled font is always there too, as
-    the fallback for any character a chosen font lacks (Latin letters in a Chinese-only font)."""
+@lru_cache(maxsize=8)
+def _compiler(name: str, folder: str) -> Any:
+    """A Typst compiler that has read the template and the fonts once: every document after
+    the first reuses them (the font file alone is 8 MB). The bundled font is always there too,
+    as the fallback for any character a chosen font lacks (Latin letters in a Chinese-only
+    font)."""
     import typst
 
-    path = template()
+    path = template(name)
     folders = list(dict.fromkeys([folder, str(bundled_font_path().parent)]))
     return typst.Compiler(str(path), root=str(path.parent), font_paths=folders,
                           ignore_system_fonts=True)
 
 
-def render_pdf(itinerary: Itinerary, font: PdfFont | None = None) -> bytes:
-    """The itinerary as a PDF document."""
+def typeset(name: str, data: dict[str, Any], font: PdfFont | None = None) -> bytes:
+    """A PDF from the template ``name`` and its data (handed over as JSON, never as markup),
+    in ``font`` (else the one :func:`~.fonts.choose_font` picks)."""
     import typst
 
     font = font or choose_font()
-    footer = f"{itinerary.title} - {itinerary.edition_label}"
-    data = json.dumps(document_data(itinerary, footer), ensure_ascii=False)
     creator = f"cistrat-tui {__version__} (font: {font.source})"
     try:
-        pdf = _compiler(str(font.folder)).compile(
-            sys_inputs={"data": data, "font": font.family, "fallback": BUNDLED_FAMILY,
-                        "creator": creator})
+        pdf = _compiler(name, str(font.folder)).compile(
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False), "font": font.family,
+                        "fallback": BUNDLED_FAMILY, "creator": creator})
     except typst.TypstError as error:
         message = " ".join(str(error).split())[:300]
         raise PdfError(f"the PDF could not be typeset: {message}") from None
     if not isinstance(pdf, bytes):
         raise PdfError("the PDF engine returned no document")
     return pdf
+
+
+def render_pdf(itinerary: Itinerary, font: PdfFont | None = None) -> bytes:
+    """The itinerary as a PDF document."""
+    footer = f"{itinerary.title} - {itinerary.edition_label}"
+    return typeset(TEMPLATE, document_data(itinerary, footer), font)

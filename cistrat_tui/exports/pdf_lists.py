@@ -8,15 +8,10 @@ looks like markup prints as it is. The font is the itineraries' (:mod:`.fonts`).
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from cistrat_tui import __version__
-from cistrat_tui.exports.fonts import BUNDLED_FAMILY, PdfFont, bundled_font_path, choose_font
-from cistrat_tui.exports.pdf import PdfError
+from cistrat_tui.exports.fonts import PdfFont
+from cistrat_tui.exports.pdf import typeset
 from cistrat_tui.exports.sheets import Book, Sheet
 from cistrat_tui.exports.xlsx import display_width
 
@@ -46,31 +41,6 @@ def book_data(book: Book) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=4)
-def _compiler(folder: str) -> Any:
-    """A Typst compiler that has read the template and the fonts once."""
-    import typst
-
-    path = Path(str(resources.files("cistrat_tui.exports") / TEMPLATE))
-    folders = list(dict.fromkeys([folder, str(bundled_font_path().parent)]))
-    return typst.Compiler(str(path), root=str(path.parent), font_paths=folders,
-                          ignore_system_fonts=True)
-
-
 def render_list_pdf(book: Book, font: PdfFont | None = None) -> bytes:
     """The book as a PDF: a page (or more) per sheet."""
-    import typst
-
-    font = font or choose_font()
-    data = json.dumps(book_data(book), ensure_ascii=False)
-    creator = f"cistrat-tui {__version__} (font: {font.source})"
-    try:
-        pdf = _compiler(str(font.folder)).compile(
-            sys_inputs={"data": data, "font": font.family, "fallback": BUNDLED_FAMILY,
-                        "creator": creator})
-    except typst.TypstError as error:
-        message = " ".join(str(error).split())[:300]
-        raise PdfError(f"the list could not be typeset: {message}") from None
-    if not isinstance(pdf, bytes):
-        raise PdfError("the PDF engine returned no document")
-    return pdf
+    return typeset(TEMPLATE, book_data(book), font)

@@ -182,9 +182,9 @@ class ExportsScreen(AreaScreen):
                 tooltip="Write the chosen files for the chosen readers."),
         Binding("v", "view", "View text", id="exports.view",
                 tooltip="Open the highlighted text itinerary in a viewer."),
-        Binding("u", "deliver('publish')", "Publish", id="exports.publish",
+        Binding("u", "deliver('publish')", "Publish", show=False, id="exports.publish",
                 tooltip="Publish every calendar on a CalDAV server for trainees to subscribe."),
-        Binding("m", "deliver('send')", "E-mail", id="exports.send",
+        Binding("m", "deliver('send')", "E-mail", show=False, id="exports.send",
                 tooltip="E-mail each trainee their calendar and itinerary."),
     ]
 

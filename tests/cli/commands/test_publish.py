@@ -24,12 +24,12 @@ def test_publish_twice(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     db = database(tmp_path)
     monkeypatch.setenv("CISTRAT_CALDAV_PASSWORD", PASSWORD)
     with radicale_server(tmp_path) as url:
-        assert main(["--db", db, "publish", "--caldav", url, "--user", USER]) == 0
+        assert main(["--db", db, "publish", "--force", "--caldav", url, "--user", USER]) == 0
         out = capsys.readouterr().out
         assert out.count("collection created") == 6
         assert "Subscription URLs" in out and out.count(url) == 6
         assert "陈静: http://127.0.0.1" in out
-        assert main(["--db", db, "publish", "--caldav", url, "--user", USER]) == 0
+        assert main(["--db", db, "publish", "--force", "--caldav", url, "--user", USER]) == 0
         again = capsys.readouterr().out
         assert "collection created" not in again and again.count(": 0 sent") == 6
 
@@ -44,6 +44,7 @@ def test_publish_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_pat
     assert err.count("\n") == 1 and "CISTRAT_CALDAV_PASSWORD" in err
     monkeypatch.setenv("CISTRAT_CALDAV_PASSWORD", "x")
     url = f"http://127.0.0.1:{free_port()}/"
-    assert main(["--db", db, "publish", "--caldav", url, "--user", "u"]) == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "cannot reach" in err
+    assert main(["--db", db, "publish", "--force", "--caldav", url, "--user", "u"]) == 1
+    err = capsys.readouterr().err  # the small programme's open errors, then the one error line
+    errors = [line for line in err.splitlines() if line.startswith("cistrat-tui: error:")]
+    assert len(errors) == 1 and "cannot reach" in errors[0] and "Traceback" not in err

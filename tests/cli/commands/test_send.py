@@ -16,7 +16,7 @@ from tests.delivery.servers import smtp_server
 def test_dry_run_then_send(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = database(tmp_path)
     out_dir = tmp_path / "out"
-    assert main(["--db", db, "send", "--from", "me@example.org", "--dry-run",
+    assert main(["--db", db, "send", "--force", "--from", "me@example.org", "--dry-run",
                  "--out", str(out_dir)]) == 0
     lines = capsys.readouterr().out.splitlines()
     emls = sorted(out_dir.rglob("*.eml"))
@@ -25,7 +25,7 @@ def test_dry_run_then_send(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     message = email.message_from_bytes(emls[0].read_bytes(), policy=email.policy.default)
     assert message["From"] == "me@example.org"
     with smtp_server() as (port, mailbox):
-        assert main(["--db", db, "send", "--from", "me@example.org", "--smtp",
+        assert main(["--db", db, "send", "--force", "--from", "me@example.org", "--smtp",
                      f"127.0.0.1:{port}"]) == 0
         out = capsys.readouterr().out
         assert out.count("; sent") == 4 and len(mailbox.envelopes) == 4
@@ -36,4 +36,4 @@ def test_send_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert main(["--db", db, "send", "--from", "me@example.org"]) == 1
     assert "--dry-run" in capsys.readouterr().err
     with pytest.raises(SystemExit):
-        main(["--db", db, "send", "--from", "me@example.org", "--smtp", "nohost"])
+        main(["--db", db, "send", "--force", "--from", "me@example.org", "--smtp", "nohost"])
