@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
@@ -22,7 +22,7 @@ from cistrat_tui.core.records.model import ActivityKind, Audience, SiteKind, Sta
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.day_list import KIND_LABELS, MODE_LABELS
 from cistrat_tui.tui.forms.activity_rules import FormValues, build_activity, meal_line
-from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
 from cistrat_tui.tui.widgets.ticks import TickList
 
 INPUTS = {"title": "Title", "day": "Date", "start": "Starts", "end": "Ends",
@@ -40,12 +40,7 @@ def _select_value(select: Select[str]) -> str:
 class ActivityForm(ValidatedForm[Activity]):
     """Add or edit one activity."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="form.save", priority=True,
-                tooltip="Save the activity (only when every field is valid)."),
-        Binding("escape", "cancel", "Cancel", id="form.cancel",
-                tooltip="Close the form without saving."),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = save_cancel_bindings("form", "activity")
 
     def __init__(self, workshop: Workshop, values: FormValues, base: Activity | None,
                  heading: str) -> None:

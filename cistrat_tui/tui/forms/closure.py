@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
@@ -18,7 +18,7 @@ from cistrat_tui.tui.forms.closure_rules import (
     build_closure,
 )
 from cistrat_tui.tui.forms.fields import form_row, select_value
-from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
 
 
 class ClosureForm(ValidatedForm[Closure]):
@@ -26,12 +26,7 @@ class ClosureForm(ValidatedForm[Closure]):
 
     DEFAULT_CSS = "ClosureForm { align: center middle; }"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="closure-form.save", priority=True,
-                tooltip="Save the closure (only when every field is valid)."),
-        Binding("escape", "cancel", "Cancel", id="closure-form.cancel",
-                tooltip="Close the form without saving."),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = save_cancel_bindings("closure-form", "closure")
 
     def __init__(self, workshop: Workshop, values: ClosureValues, base: Closure | None,
                  heading: str) -> None:

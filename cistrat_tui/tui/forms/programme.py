@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -22,7 +22,7 @@ from cistrat_tui.tui.forms.programme_rules import (
     outside_summary,
     programme_texts,
 )
-from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
 
 PLACEHOLDERS = {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "day_start": "HH:MM",
                 "day_end": "HH:MM", "lunch_start": "HH:MM", "lunch_end": "HH:MM"}
@@ -37,12 +37,7 @@ class ProgrammeForm(ValidatedForm[Programme]):
     #programme-outside { color: $warning; height: auto; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="programme-form.save", priority=True,
-                tooltip="Save the programme (only when every field is valid)."),
-        Binding("escape", "cancel", "Cancel", id="programme-form.cancel",
-                tooltip="Close the form without saving."),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = save_cancel_bindings("programme-form", "programme")
 
     def __init__(self, workshop: Workshop) -> None:
         super().__init__(id="programme-form")

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
@@ -15,7 +15,7 @@ from cistrat_tui.core.records.model import Audience
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.forms.fields import form_row, select_value
 from cistrat_tui.tui.forms.stay_rules import StayValues, build_stay, hotels
-from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
 
 
 class StayForm(ValidatedForm[Stay]):
@@ -23,12 +23,7 @@ class StayForm(ValidatedForm[Stay]):
 
     DEFAULT_CSS = "StayForm { align: center middle; }"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="stay-form.save", priority=True,
-                tooltip="Save the stay (only when every field is valid)."),
-        Binding("escape", "cancel", "Cancel", id="stay-form.cancel",
-                tooltip="Close the form without saving."),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = save_cancel_bindings("stay-form", "stay")
 
     def __init__(self, workshop: Workshop, values: StayValues, base: Stay | None,
                  heading: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
@@ -25,7 +25,7 @@ from cistrat_tui.core.io.roster_csv import diet_list, flight_text, parse_flight_
 from cistrat_tui.core.records.model import Programme, Trainee
 from cistrat_tui.core.records.people import DIET_LABELS
 from cistrat_tui.core.records.workshop import Workshop
-from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
 
 FIELDS = {"name": "Name (passport)", "country": "Country", "organization": "Organization",
           "email": "Email", "phone": "Phone", "group": "Group", "dietary": "Diet notes",
@@ -107,12 +107,7 @@ class TraineeForm(ValidatedForm[Trainee]):
 
     DEFAULT_CSS = "TraineeForm { align: center middle; }"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="trainee-form.save", priority=True,
-                tooltip="Save the trainee (only when every field is valid)."),
-        Binding("escape", "cancel", "Cancel", id="trainee-form.cancel",
-                tooltip="Close the form without saving."),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = save_cancel_bindings("trainee-form", "trainee")
 
     def __init__(self, workshop: Workshop, base: Trainee | None, heading: str) -> None:
         super().__init__(id="trainee-form")

@@ -81,6 +81,15 @@ class DiscardChanges(ModalScreen[bool]):
         self.dismiss(event.button.id == "discard-yes")
 
 
+def save_cancel_bindings(form_id: str, noun: str) -> list[BindingType]:
+    """The two keys of a record form: ctrl+s saves the ``noun`` (only when every field is
+    valid), Esc closes it; their ids are ``<form_id>.save`` and ``<form_id>.cancel``."""
+    return [Binding("ctrl+s", "save", "Save", id=f"{form_id}.save", priority=True,
+                    tooltip=f"Save the {noun} (only when every field is valid)."),
+            Binding("escape", "cancel", "Cancel", id=f"{form_id}.cancel",
+                    tooltip="Close the form without saving.")]
+
+
 class ValidatedForm(ModalScreen[R | None], Generic[R]):
     """A modal form that returns its record when saved and None when cancelled."""
 
