@@ -1,13 +1,15 @@
 """The child process of tui_bench.py's cold-start measurement (not a benchmark of its own).
 
 ``python first_screen_child.py minimal|app DATABASE``: import only what that app needs, show
-its first screen headless until idle, exit. The parent times the whole process.
+its first screen headless until idle, print the wall-clock time (``time.time()``) it was idle,
+exit. The parent counts from before it started the process to that time.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -27,6 +29,7 @@ async def first_screen(kind: str, database: Path) -> None:
     if kind == "minimal":
         async with MinimalApp().run_test(size=(120, 40)) as pilot:
             await pilot.pause()
+            print(time.time())
         return
     from cistrat_tui.core.store.repository import WorkshopStore
     from cistrat_tui.tui.app import CistratApp
@@ -34,6 +37,7 @@ async def first_screen(kind: str, database: Path) -> None:
     with WorkshopStore.open(database, readonly=True) as store:
         async with CistratApp(store).run_test(size=(120, 40)) as pilot:
             await pilot.pause()
+            print(time.time())
 
 
 if __name__ == "__main__":

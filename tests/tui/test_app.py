@@ -13,6 +13,7 @@ from cistrat_tui.tui.screens.help import HelpScreen, key_rows
 from cistrat_tui.tui.screens.overview import OverviewScreen
 from cistrat_tui.tui.screens.problems import ProblemsScreen
 from cistrat_tui.tui.screens.schedule import ScheduleScreen
+from cistrat_tui.tui.widgets.key_bar import KeyBar
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import settle
 
@@ -194,9 +195,9 @@ async def test_the_mouse_works(store: WorkshopStore, checker) -> None:
     app = CistratApp(store, checker=checker)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        footer_key = next(key for key in app.screen.query("FooterKey")
-                          if key.action == "area('schedule')")
-        await pilot.click(footer_key)
+        bar = app.screen.query_one(KeyBar)
+        two = next(p for p in bar.pieces if p.entry is not None and p.entry.key == "2")
+        await pilot.click(KeyBar, offset=(two.start, 0))
         await settle(pilot)
         assert isinstance(app.screen, ScheduleScreen)
         await pilot.click("#days", offset=(3, 5))  # header row, then 07, 08, 09, 10 March

@@ -11,25 +11,25 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, SelectionList
-from textual.widgets._footer import FooterKey
 
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.app import CistratApp
+from cistrat_tui.tui.areas import AREAS
 from cistrat_tui.tui.commands import CistratCommands
 from cistrat_tui.tui.forms.site import SiteForm
 from cistrat_tui.tui.forms.validated import DiscardChanges
+from cistrat_tui.tui.key_bar_layout import Role
 from cistrat_tui.tui.problem_source import ProblemLike, overlaps
 from cistrat_tui.tui.screens.overview import OverviewScreen
 from cistrat_tui.tui.screens.planner import PlannerScreen
 from cistrat_tui.tui.screens.problems import ProblemsScreen
 from cistrat_tui.tui.screens.schedule import ScheduleScreen
 from cistrat_tui.tui.screens.sites import SitesScreen
+from cistrat_tui.tui.widgets.key_bar import KeyBar
 from cistrat_tui.tui.widgets.ticks import TICKED, UNTICKED
 from tests.tui.helpers import settle
-
-AREAS = ("overview", "schedule", "problems", "sites", "trainees", "planner", "exports")
 
 
 def messages(app: CistratApp) -> list[str]:
@@ -165,18 +165,21 @@ async def test_the_footer_fits_at_80_columns(store: WorkshopStore, checker,  # t
     app = CistratApp(store, checker=checker, mode=mode)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        keys = [k for k in app.screen.query(FooterKey) if k.display]
-        assert keys
-        for key in keys:
-            assert key.region.width > 0 and key.region.right <= 80, (mode, key.description)
-        palette = [k for k in keys if k.action == "command_palette"]
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render().plain
+        assert len(line) <= 80 and bar.region.width == 80
+        keys = [p for p in bar.pieces if p.role is Role.KEY and p.entry is not None]
+        assert keys and all(p.end <= 80 for p in bar.pieces)
+        palette = [p for p in keys if p.entry and p.entry.key == "ctrl+p"]
         assert palette, "the palette key shows"
-        others = [k for k in keys if k.action != "command_palette"]
-        assert all(k.region.right <= palette[0].region.x for k in others), mode
-        shown = {k.description for k in keys}
-        assert {"Undo", "Help"} <= shown
-        assert "Areas" in str(app.screen.query_one("Footer").query("FooterLabel").first()
-                              .render())
+        assert all(p.end < palette[0].start for p in bar.pieces
+                   if p.entry != palette[0].entry), mode
+        descriptions = {p.entry.description for p in bar.pieces if p.entry is not None}
+        shown = [p.entry.key for p in keys if p.entry]
+        assert [str(n) for n in range(1, len(AREAS) + 1)] == [k for k in shown if k.isdigit()]
+        assert "Areas" in line
+        assert "Help" in descriptions, mode  # kept when an area's own keys must give way
+        assert "Undo" in descriptions or "…" in line, mode
 
 
 async def test_ticked_and_unticked_differ_by_glyph(store: WorkshopStore, checker) -> None:  # type: ignore[no-untyped-def]

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.widgets.inputs import LeavingInput
+from cistrat_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from cistrat_tui.tui.app import CistratApp
@@ -46,7 +47,7 @@ class AreaScreen(Screen[None]):
         yield Header()
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.cistrat.area_screens.append(self)

@@ -11,13 +11,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cistrat_tui.core.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
     SchemaTooNewError,
 )
+from cistrat_tui.tui.widgets.key_bar import KeyBar
 
 
 def advice(error: Exception) -> tuple[str, list[str]]:
@@ -74,7 +75,7 @@ class DatabaseProblemScreen(Screen[None]):
         text.append("\nPress q, enter or escape to close.", "dim")
         with Vertical(id="db-problem-box"):
             yield Static(text, id="db-problem-text")
-        yield Footer()
+        yield KeyBar()
 
 
 class DatabaseProblemApp(App[None]):

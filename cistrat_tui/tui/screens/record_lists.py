@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cistrat_tui.core.records.activity import Stay
 from cistrat_tui.core.records.closure import Closure
@@ -23,6 +23,7 @@ from cistrat_tui.tui.forms.stay_rules import StayValues, stay_label
 from cistrat_tui.tui.forms.stay_rules import values_from as stay_values
 from cistrat_tui.tui.forms.validated import ValidatedForm
 from cistrat_tui.tui.screens.dialogs import Confirm
+from cistrat_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from cistrat_tui.core.records.workshop import Workshop
@@ -84,7 +85,7 @@ class RecordList(ModalScreen[None]):
             yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
             yield Static(f"a adds a {self.noun}, e or enter edits, x deletes; every change is "
                          "saved at once, ctrl+z (after closing) takes it back.", id="list-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#list-table", DataTable).add_column(self.heading)

@@ -9,7 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
+
+from cistrat_tui.tui.widgets.key_bar import KeyBar
 
 
 class TextViewer(ModalScreen[None]):
@@ -41,7 +43,7 @@ class TextViewer(ModalScreen[None]):
             yield Static(str(self.path), id="viewer-path")
             yield TextArea(text, read_only=True, soft_wrap=False, show_line_numbers=True,
                            id="viewer-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#viewer-text", TextArea).focus()
