@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from cistrat_tui.tui.screens.schedule import ScheduleScreen
 
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "solarized-light")
+FIRST_CHECKS_DELAY = 0.25  # seconds after the first screen is drawn
 WORKER_NAMES = {"checks": "The checks", "planner": "The route planner",
                 "exports": "Writing the files", "geocode": "The address look-up"}
 
@@ -92,6 +93,7 @@ class CistratApp(ProgrammeActions):
         self.checker: Checker | None = checker
         self.problems: list[ProblemLike] = []
         self.problems_generation = -1
+        self.first_checks_pending = True  # until the first checks start, after the first paint
         self.generation = 0
         self.first_mode = mode
         self.title = store.workshop.programme.title
@@ -107,8 +109,10 @@ class CistratApp(ProgrammeActions):
             self.notify(self.notice, timeout=8)
         if self.store.readonly:
             self.notify("Opened read-only: changes are refused.", timeout=8)
-        # The checks start once the first screen is drawn (it says "Checking..." meanwhile).
-        self.call_after_refresh(self.find_problems)
+        # The checks start a moment after the first screen is drawn (it says "Checking..."
+        # meanwhile), so that the screen answers the first keys without sharing the
+        # interpreter with them (their first run imports numpy and the reference tables).
+        self.call_after_refresh(self.set_timer, FIRST_CHECKS_DELAY, self._first_checks)
 
     def apply_settings(self) -> None:
         """The remembered theme and the user's keys from the settings file; every problem
@@ -303,9 +307,14 @@ class CistratApp(ProgrammeActions):
             self.checker = default_checker()
         return self.checker
 
+    def _first_checks(self) -> None:
+        if self.first_checks_pending:  # unless a change has started them already
+            self.find_problems()
+
     def find_problems(self) -> None:
         """Run the checks on a copy of the workshop (taken here, on the app's thread), away
         from the screen; the newest result wins."""
+        self.first_checks_pending = False
         self._check(snapshot(self.store.workshop), self.generation)
 
     @work(thread=True, exclusive=True, group="checks", name="checks", exit_on_error=False)

@@ -5,6 +5,7 @@ Kept free of Textual so the rows can be tested, and reused by other screens, wit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -53,10 +54,16 @@ class ActivityRow:
     cancelled: bool
 
 
-def day_cities(workshop: Workshop, day: date) -> list[str]:
-    """The cities of the day's (not cancelled) activities, in the order the group reaches them."""
+def day_cities(workshop: Workshop, day: date,
+               activities: Iterable[Activity] | None = None) -> list[str]:
+    """The cities of the day's (not cancelled) activities, in the order the group reaches them
+    (``activities``: the day's, in time order, when the caller has them already)."""
     seen: dict[str, None] = {}
-    for activity in workshop.activities_on(day, include_cancelled=False):
+    if activities is None:
+        activities = workshop.activities_on(day, include_cancelled=False)
+    for activity in activities:
+        if activity.cancelled:
+            continue
         for site_id in activity.site_ids():
             site = workshop.sites.get(site_id)
             if site is not None:
@@ -65,11 +72,15 @@ def day_cities(workshop: Workshop, day: date) -> list[str]:
 
 
 def day_rows(workshop: Workshop) -> list[DayRow]:
-    """Every date of the programme; a day with nothing planned stays in the last city reached."""
+    """Every date of the programme; a day with nothing planned stays in the last city reached.
+    One pass over the activities, not one per day (5,000 activities over 21 days)."""
+    by_day: dict[date, list[Activity]] = {}
+    for activity in workshop.ordered_activities():
+        by_day.setdefault(activity.day, []).append(activity)
     rows: list[DayRow] = []
     city = workshop.programme.base_city
     for day in workshop.programme.days():
-        cities = day_cities(workshop, day)
+        cities = day_cities(workshop, day, by_day.get(day, []))
         label = " → ".join(cities) if cities else city
         if cities:
             city = cities[-1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.screen import ModalScreen
@@ -19,14 +20,13 @@ from cistrat_tui.core.records.model import Programme
 from cistrat_tui.core.records.workshop import Record
 from cistrat_tui.core.store.opening import create_database
 from cistrat_tui.core.store.repository import WorkshopStore
-from cistrat_tui.tui.forms.new_database import CopyProgrammeForm, NewProgrammeForm
-from cistrat_tui.tui.forms.new_database_rules import NewDatabase
-from cistrat_tui.tui.forms.programme import ProgrammeForm
-from cistrat_tui.tui.forms.stay import StayForm
-from cistrat_tui.tui.forms.stay_rules import stay_for_night, stays_on_night
-from cistrat_tui.tui.forms.stay_rules import values_from as stay_values
 from cistrat_tui.tui.history import History
 from cistrat_tui.tui.problem_source import ProblemLike
+
+if TYPE_CHECKING:
+    from cistrat_tui.tui.forms.new_database_rules import NewDatabase
+
+# The forms are imported when first opened, like the screens: the first screen needs none.
 
 
 class ProgrammeActions(App[None]):
@@ -60,6 +60,8 @@ class ProgrammeActions(App[None]):
                 self.change(before, programme, "Edited the programme")
                 self.update_sub_title()
 
+        from cistrat_tui.tui.forms.programme import ProgrammeForm
+
         self.push_screen(ProgrammeForm(self.store.workshop), done)
 
     def action_stays(self, day: date | None = None) -> None:
@@ -79,6 +81,10 @@ class ProgrammeActions(App[None]):
     def night_hotel(self, night: date) -> None:
         """The hotel of one night: a new stay when there is none, its form when there is one,
         the list of stays when there are several."""
+        from cistrat_tui.tui.forms.stay import StayForm
+        from cistrat_tui.tui.forms.stay_rules import stays_on_night
+        from cistrat_tui.tui.forms.stay_rules import values_from as stay_values
+
         stays = stays_on_night(self.store.workshop, night)
         if not stays:
             self.add_stay_for_night(night)
@@ -98,6 +104,9 @@ class ProgrammeActions(App[None]):
 
     def add_stay_for_night(self, night: date, cause_id: str | None = None) -> None:
         """The stay form filled in for one night (a night without a hotel)."""
+        from cistrat_tui.tui.forms.stay import StayForm
+        from cistrat_tui.tui.forms.stay_rules import stay_for_night
+
         workshop = self.store.workshop
         form = StayForm(workshop, stay_for_night(workshop, night, cause_id), None,
                         f"Hotel for the night of {night:%a %d %b}")
@@ -110,12 +119,16 @@ class ProgrammeActions(App[None]):
 
     def action_new_programme(self) -> None:
         """Start an empty programme in a new file, then open it."""
+        from cistrat_tui.tui.forms.new_database import NewProgrammeForm
+
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(NewProgrammeForm.starting(self.store.path, self.store.workshop),
                              self._open_new)
 
     def action_copy_programme(self) -> None:
         """Copy this programme to new dates in a new file, then open it."""
+        from cistrat_tui.tui.forms.new_database import CopyProgrammeForm
+
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(CopyProgrammeForm.starting(self.store.path, self.store.workshop),
                              self._open_new)

@@ -9,9 +9,20 @@ from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.screens.schedule import ScheduleScreen
 
 
+async def first_checks_started(pilot: Pilot[None]) -> None:
+    """Wait until the app has started its first checks (a moment after the first paint)."""
+    app = pilot.app
+    for _ in range(200):
+        if not isinstance(app, CistratApp) or not app.first_checks_pending:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the first checks did not start within 10 s")
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Let the screen, the messages and the checks' worker finish."""
     await pilot.pause()
+    await first_checks_started(pilot)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

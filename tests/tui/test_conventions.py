@@ -29,7 +29,7 @@ from cistrat_tui.tui.screens.schedule import ScheduleScreen
 from cistrat_tui.tui.screens.sites import SitesScreen
 from cistrat_tui.tui.widgets.key_bar import KeyBar
 from cistrat_tui.tui.widgets.ticks import TICKED, UNTICKED
-from tests.tui.helpers import settle
+from tests.tui.helpers import first_checks_started, settle
 
 
 def messages(app: CistratApp) -> list[str]:
@@ -246,7 +246,7 @@ async def test_a_cancelled_check_is_not_a_failure(store: WorkshopStore) -> None:
 
     app = CistratApp(store, checker=slow_then_quick)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await first_checks_started(pilot)
         app.workshop_changed()  # replaces the first run while it is still busy
         await pilot.pause()
         release.set()

@@ -20,6 +20,7 @@ from cistrat_tui.core.sample import sample_workshop
 from cistrat_tui.core.store.repository import WorkshopStore
 from cistrat_tui.tui.app import CistratApp
 from cistrat_tui.tui.problem_source import overlaps
+from tests.tui.helpers import settle
 
 RECORDED_WITH = "8.2.8"
 pytestmark = pytest.mark.skipif(textual.__version__ != RECORDED_WITH,
@@ -34,9 +35,7 @@ def sample_store(isolated_workdir: Path) -> Iterator[WorkshopStore]:
 
 
 async def settled(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def clash(store: WorkshopStore) -> None:
