@@ -1,0 +1,385 @@
+"""Local search for the order of many stops: 2-opt and Or-opt moves on a path whose ends stay
+put, found through sorted neighbour lists, with don't-look bits, and iterated with kicks.
+
+The path is held as a list of nodes and their positions, so that every move's change of cost
+is a handful of matrix look-ups: a 2-opt move reverses a stretch, an Or-opt move puts a run of
+one to three stops elsewhere (either way round). A node's moves are the ones that give it a
+new edge to a nearer node than one of its two present neighbours (the gain criterion of Lin and
+Kernighan): with the neighbours sorted by cost the scan stops at the first one that is not
+nearer, so a node at a local optimum costs a few look-ups; the :data:`NEAR` nearest get every
+move, farther ones (across a city, to another city) the reversal only, and the first
+neighbour that offers a gain gives its best move. Only the nodes whose edges a move changed are
+looked at again (don't-look bits), so the repair after a kick (two short neighbouring stretches
+swapped, a local double bridge) costs little and the search can afford many kicks; a kick is
+kept when the path is no dearer.
+
+Short moves cannot change the order of whole cities: after the first descent, and whenever a
+kick makes the path cheaper, every exchange of the stretches between the :data:`LONG_EDGES`
+dearest edges (the journeys between cities) is tried, either way round.
+
+Asymmetric costs are handled: a reversed stretch is charged its cost in the new direction
+(prefix sums of the direction changes along the path, renewed after each move), and since the
+gain criterion then no longer bounds a reversal, the scan looks at a fixed number of nearest
+neighbours instead. Everything is deterministic: the kicks come from a seeded generator and
+their number from the size, never from a clock.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections import deque
+from collections.abc import Sequence
+
+Rows = list[list[float]]
+KICKS_PER_STOP = 0.75  # kicks of the iterated local search per stop, at least KICKS_MIN
+KICKS_MIN = 150
+KICK_WIDTH = 8  # the longest stretch a kick moves
+OR_LENGTHS = (1, 2, 3)  # the runs of stops an Or-opt move carries from a node
+NEAR = 10  # the nearest neighbours of a node get every move, farther ones only 2-opt
+ASYMMETRIC_NEIGHBOURS = 16  # neighbours scanned per node when the gain criterion does not bound
+LONG_EDGES = 12  # the dearest edges of the path, between which whole stretches are exchanged
+EPSILON = 1e-9
+
+
+def is_symmetric(rows: Rows) -> bool:
+    """Whether every cost is the same both ways."""
+    n = len(rows)
+    return all(rows[i][j] == rows[j][i] for i in range(n) for j in range(i + 1, n))
+
+
+def neighbour_lists(rows: Rows, symmetric: bool) -> list[list[int]]:
+    """For every node, the other nodes from the cheapest to the dearest (by the cheaper
+    direction); all of them when the costs are symmetric (the gain criterion stops the scan),
+    else the nearest :data:`ASYMMETRIC_NEIGHBOURS`."""
+    n = len(rows)
+    lists = []
+    for u in range(n):
+        key = rows[u] if symmetric else [min(rows[u][v], rows[v][u]) for v in range(n)]
+        ranked = sorted(range(n), key=lambda v: (key[v], v))
+        ranked.remove(u)
+        lists.append(ranked if symmetric else ranked[:ASYMMETRIC_NEIGHBOURS])
+    return lists
+
+
+def nearest_neighbour_path(rows: Rows, neighbours: list[list[int]]) -> list[int]:
+    """A first path from node 0 to the last node: always on to the nearest node not yet
+    visited (the last node comes last)."""
+    n = len(rows)
+    last = n - 1
+    visited = [False] * n
+    visited[0] = visited[last] = True
+    path = [0]
+    here = 0
+    for _ in range(n - 2):
+        following = next((v for v in neighbours[here] if not visited[v]), None)
+        if following is None:  # a short asymmetric list: look at every node
+            following = min((v for v in range(n) if not visited[v]),
+                            key=lambda v: (rows[here][v], v))
+        visited[following] = True
+        path.append(following)
+        here = following
+    path.append(last)
+    return path
+
+
+class PathSearch:
+    """A path over nodes ``0 .. n-1`` from node 0 to node n-1 (both fixed), its cost, and the
+    moves that make it cheaper."""
+
+    def __init__(self, rows: Rows, path: Sequence[int], *, symmetric: bool | None = None,
+                 neighbours: list[list[int]] | None = None) -> None:
+        n = len(rows)
+        if sorted(path) != list(range(n)) or path[0] != 0 or path[-1] != n - 1:
+            raise ValueError("the path must run from node 0 to the last node through all")
+        self.rows = rows
+        self.symmetric = is_symmetric(rows) if symmetric is None else symmetric
+        self.neighbours = neighbours or neighbour_lists(rows, self.symmetric)
+        self.path = list(path)
+        self.position = [0] * n
+        for at, node in enumerate(self.path):
+            self.position[node] = at
+        self.turn = [0.0] * n  # turn[t]: the change of cost of path[0..t] run backwards
+        self._renew_turn(0)
+        self.cost = sum(rows[self.path[t]][self.path[t + 1]] for t in range(n - 1))
+
+    def _renew_turn(self, start: int) -> None:
+        if self.symmetric:
+            return
+        rows, path, turn = self.rows, self.path, self.turn
+        for t in range(max(start, 0), len(path) - 1):
+            turn[t + 1] = turn[t] + rows[path[t + 1]][path[t]] - rows[path[t]][path[t + 1]]
+
+    def _renumber(self, low: int, high: int) -> None:
+        path, position = self.path, self.position
+        for at in range(low, high + 1):
+            position[path[at]] = at
+        self._renew_turn(low - 1)  # the edge into path[low] changed too
+
+    # --- the moves --------------------------------------------------------------------------
+
+    def reverse(self, x: int, y: int) -> None:
+        """Reverse ``path[x..y]`` (1 <= x < y <= n-2)."""
+        path = self.path
+        path[x:y + 1] = path[x:y + 1][::-1]
+        self._renumber(x, y)
+
+    def reverse_delta(self, x: int, y: int) -> float:
+        """The change of cost of :meth:`reverse`."""
+        rows, path, turn = self.rows, self.path, self.turn
+        before, first, last, after = path[x - 1], path[x], path[y], path[y + 1]
+        return (rows[before][last] + rows[first][after] - rows[before][first]
+                - rows[last][after] + turn[y] - turn[x])
+
+    def relocate(self, s: int, e: int, k: int, flipped: bool) -> None:
+        """Move ``path[s..e]`` between ``path[k]`` and ``path[k+1]`` (k outside s-1..e),
+        reversed when ``flipped``."""
+        path = self.path
+        run = path[s:e + 1]
+        if flipped:
+            run.reverse()
+        if k > e:
+            path[s:k + 1] = path[e + 1:k + 1] + run
+            self._renumber(s, k)
+        else:
+            path[k + 1:e + 1] = run + path[k + 1:s]
+            self._renumber(k + 1, e)
+
+    def relocate_delta(self, s: int, e: int, k: int, flipped: bool) -> float:
+        """The change of cost of :meth:`relocate`."""
+        rows, path, turn = self.rows, self.path, self.turn
+        before, first, last, after = path[s - 1], path[s], path[e], path[e + 1]
+        u, v = path[k], path[k + 1]
+        removed = rows[before][first] + rows[last][after] - rows[before][after]
+        if flipped:
+            return rows[u][last] + rows[first][v] - rows[u][v] + turn[e] - turn[s] - removed
+        return rows[u][first] + rows[last][v] - rows[u][v] - removed
+
+    def swap_runs(self, a: int, b: int, c: int) -> None:
+        """The kick: ``path[a:b]`` and ``path[b:c]`` change places (1 <= a < b < c <= n-1)."""
+        path = self.path
+        path[a:c] = path[b:c] + path[a:b]
+        self._renumber(a, c - 1)
+        rows = self.rows
+        self.cost = sum(rows[path[t]][path[t + 1]] for t in range(len(path) - 1))
+
+    # --- the long edges: the order of whole stretches (cities) -----------------------------
+
+    def exchange_delta(self, i: int, j: int, k: int, pattern: int) -> float:
+        """The change of cost of :meth:`exchange`."""
+        rows, path, turn = self.rows, self.path, self.turn
+        pi, pi1, pj, pj1, pk, pk1 = path[i], path[i + 1], path[j], path[j + 1], path[k], \
+            path[k + 1]
+        old = rows[pi][pi1] + rows[pj][pj1] + rows[pk][pk1]
+        if pattern == 0:  # A C B D
+            new = rows[pi][pj1] + rows[pk][pi1] + rows[pj][pk1]
+        elif pattern == 1:  # A C B' D
+            new = rows[pi][pj1] + rows[pk][pj] + rows[pi1][pk1] + turn[j] - turn[i + 1]
+        elif pattern == 2:  # A C' B D
+            new = rows[pi][pk] + rows[pj1][pi1] + rows[pj][pk1] + turn[k] - turn[j + 1]
+        else:  # A B' C' D
+            new = (rows[pi][pj] + rows[pi1][pk] + rows[pj1][pk1] + turn[j] - turn[i + 1]
+                   + turn[k] - turn[j + 1])
+        return new - old
+
+    def exchange(self, i: int, j: int, k: int, pattern: int) -> None:
+        """Cut the edges after ``path[i]``, ``path[j]`` and ``path[k]`` (i < j < k), so that
+        the path is A B C D, and join it as A C B D (pattern 0), A C B' D (1), A C' B D (2) or
+        A B' C' D (3), where ' is reversed."""
+        path = self.path
+        b, c = path[i + 1:j + 1], path[j + 1:k + 1]
+        if pattern in (1, 3):
+            b.reverse()
+        if pattern in (2, 3):
+            c.reverse()
+        path[i + 1:k + 1] = b + c if pattern == 3 else c + b
+        self._renumber(i + 1, k)
+
+    def reorder_stretches(self) -> bool:
+        """Exchange stretches between the :data:`LONG_EDGES` dearest edges of the path (the
+        journeys between cities) while that makes it cheaper, each followed by a descent;
+        whether the path changed. Moving a whole city is beyond the short moves."""
+        changed = False
+        while True:
+            path, rows = self.path, self.rows
+            cuts = sorted(heapq.nlargest(LONG_EDGES, range(len(path) - 1),
+                                         key=lambda t: (rows[path[t]][path[t + 1]], -t)))
+            best_delta, best = -EPSILON, None
+            for x, i in enumerate(cuts):
+                for y in range(x + 1, len(cuts)):
+                    j = cuts[y]
+                    for k in cuts[y + 1:]:
+                        for pattern in range(4):
+                            delta = self.exchange_delta(i, j, k, pattern)
+                            if delta < best_delta:
+                                best_delta, best = delta, (i, j, k, pattern)
+            if best is None:
+                return changed
+            i, j, k, pattern = best
+            ends = [path[t] for t in (i, i + 1, j, j + 1, k, k + 1)]
+            self.exchange(i, j, k, pattern)
+            self.cost += best_delta
+            self.descend(ends)
+            changed = True
+
+    # --- the descent ------------------------------------------------------------------------
+
+    def best_move(self, a: int) -> tuple[float, tuple[int, ...]]:
+        """The cheapest move that gives node ``a`` a new edge to one of its neighbours:
+        ``(delta, (x, y))`` for a reversal, ``(delta, (s, e, k, flipped))`` for a
+        relocation; an empty move when none makes the path cheaper.
+
+        The deltas are those of :meth:`reverse_delta` and :meth:`relocate_delta`, written out
+        here because this is the inner loop of the whole search."""
+        rows, path, position, turn = self.rows, self.path, self.position, self.turn
+        symmetric = self.symmetric
+        last_at = len(path) - 1
+        i = position[a]
+        row_a = rows[a]
+        best_delta = -EPSILON
+        best: tuple[int, ...] = ()
+        for side in (1, -1):
+            at_b = i + side
+            if at_b < 0 or at_b > last_at:
+                continue
+            b = path[at_b]
+            edge = row_a[b] if side == 1 else rows[b][a]
+            # The runs that end at a, away from b, and what taking each out saves.
+            runs = []
+            for length in OR_LENGTHS:
+                s, e = (i - length + 1, i) if side == 1 else (i, i + length - 1)
+                if s < 1 or e > last_at - 1:
+                    break
+                before, first, last, after = path[s - 1], path[s], path[e], path[e + 1]
+                runs.append((s, e, first, last, rows[before][first] + rows[last][after]
+                             - rows[before][after], turn[e] - turn[s]))
+            for rank, c in enumerate(self.neighbours[a]):
+                if symmetric and row_a[c] >= edge:
+                    break
+                if c == b:
+                    continue
+                j = position[c]
+                # 2-opt: the reversal that makes the edge a-c.
+                if side == 1:
+                    x, y = (i + 1, j) if j > i else (j + 1, i)
+                    valid = x < y < last_at
+                else:
+                    x, y = (i, j - 1) if j > i else (j, i - 1)
+                    valid = 1 <= x < y
+                if valid:
+                    before, first, last, after = path[x - 1], path[x], path[y], path[y + 1]
+                    delta = (rows[before][last] + rows[first][after] - rows[before][first]
+                             - rows[last][after] + turn[y] - turn[x])
+                    if delta < best_delta:
+                        best_delta, best = delta, (x, y)
+                if rank >= NEAR:
+                    continue
+                # Or-opt: a run that ends at a goes next to c, a touching c: after c (k = j,
+                # a first) or before it (k = j - 1, a last).
+                for s, e, first, last, removed, inside in runs:
+                    if s <= j <= e:
+                        break
+                    if j < last_at and not s - 1 <= j <= e:
+                        v = path[j + 1]
+                        if side == 1:  # a is the run's last: reversed, so that a follows c
+                            delta = (rows[c][last] + rows[first][v] - rows[c][v] + inside
+                                     - removed)
+                        else:
+                            delta = rows[c][first] + rows[last][v] - rows[c][v] - removed
+                        if delta < best_delta:
+                            best_delta, best = delta, (s, e, j, side == 1)
+                    k = j - 1
+                    if k >= 0 and not s - 1 <= k <= e:
+                        u = path[k]
+                        if side == 1:  # a is the run's last: as it is, a before c
+                            delta = rows[u][first] + rows[last][c] - rows[u][c] - removed
+                        else:
+                            delta = (rows[u][last] + rows[first][c] - rows[u][c] + inside
+                                     - removed)
+                        if delta < best_delta:
+                            best_delta, best = delta, (s, e, k, side == -1)
+                # Or-opt the other way: a run that ends at c goes between a and b, c touching
+                # a (k = i, c first; or k = i - 1, c last).
+                k = i if side == 1 else i - 1
+                if 1 <= j < last_at and not j - 1 <= k <= j:
+                    before, after = path[j - 1], path[j + 1]
+                    u, v = path[k], path[k + 1]
+                    delta = (rows[u][c] + rows[c][v] - rows[u][v] - rows[before][c]
+                             - rows[c][after] + rows[before][after])
+                    if delta < best_delta:
+                        best_delta, best = delta, (j, j, k, False)
+                if best:  # the nearest neighbour with a gain: take its best move
+                    return best_delta, best
+        return best_delta, best
+
+    def descend(self, nodes: Sequence[int]) -> None:
+        """Apply the best move of each node in ``nodes`` (and of the nodes each move touches)
+        until no node has one: a local optimum for 2-opt and Or-opt on the neighbour lists."""
+        queue = deque(nodes)
+        queued = [False] * len(self.path)
+        for node in nodes:
+            queued[node] = True
+        path = self.path
+        while queue:
+            a = queue.popleft()
+            queued[a] = False
+            delta, move = self.best_move(a)
+            if not move:
+                continue
+            if len(move) == 2:
+                x, y = move
+                touched = [path[x - 1], path[x], path[y], path[y + 1]]
+                self.reverse(x, y)
+            else:
+                s, e, k, flipped = move
+                touched = [path[s - 1], path[s], path[e], path[e + 1], path[k], path[k + 1]]
+                self.relocate(s, e, k, bool(flipped))
+            self.cost += delta
+            for node in (a, *touched):
+                if not queued[node]:
+                    queued[node] = True
+                    queue.append(node)
+
+
+def iterated_search(rows: Rows, *, kicks: int | None = None, seed: int = 20270307,
+                    symmetric: bool | None = None) -> list[int]:
+    """A cheap path from node 0 to the last node of ``rows``: nearest neighbour, descent, then
+    ``kicks`` kicks (default :data:`KICKS_PER_STOP` per stop, at least :data:`KICKS_MIN`),
+    each a local double bridge repaired by descent and kept when the path is no dearer."""
+    n = len(rows)
+    if n <= 3:
+        return list(range(n))
+    symmetric = is_symmetric(rows) if symmetric is None else symmetric
+    neighbours = neighbour_lists(rows, symmetric)
+    search = PathSearch(rows, nearest_neighbour_path(rows, neighbours), symmetric=symmetric,
+                        neighbours=neighbours)
+    search.descend(search.path)
+    search.reorder_stretches()
+    inner = n - 2
+    if inner < 8:
+        return search.path
+    rng = random.Random(seed)
+    rounds = kicks if kicks is not None else max(KICKS_MIN, int(KICKS_PER_STOP * inner))
+    width = min(KICK_WIDTH, (inner - 1) // 3)
+    best_path, best_position, best_turn = list(search.path), list(search.position), \
+        list(search.turn)
+    best_cost = search.cost
+    for _ in range(rounds):
+        a = rng.randrange(1, inner - 2 * width + 2)
+        b = a + rng.randint(1, width)
+        c = min(n - 1, b + rng.randint(1, width))
+        path = search.path
+        ends = {path[a - 1], path[a], path[b - 1], path[b], path[c - 1], path[c]}
+        search.swap_runs(a, b, c)
+        search.descend(sorted(ends, key=search.position.__getitem__))
+        if search.cost < best_cost - EPSILON:
+            search.reorder_stretches()
+        if search.cost <= best_cost + EPSILON:
+            best_cost = search.cost
+            best_path[:], best_position[:], best_turn[:] = \
+                search.path, search.position, search.turn
+        else:
+            search.path[:], search.position[:], search.turn[:] = \
+                best_path, best_position, best_turn
+            search.cost = best_cost
+    return search.path
