@@ -42,6 +42,7 @@ from cistrat_tui.core.planning.travel_parts import (
     _table,
     distance_km,
     load_parameters,
+    road_minutes,
 )
 from cistrat_tui.core.records.model import Site, SiteKind, TravelMode
 
@@ -72,7 +73,7 @@ class TravelModel:
         size = len(self._hubs)
 
         def road(i: int, j: int) -> int:
-            return self._road(self._hubs[i], self._hubs[j]).total_minutes
+            return self._road_minutes(self._hubs[i], self._hubs[j])
 
         rail_modes = frozenset({TravelMode.HIGH_SPEED_RAIL})
         air_modes = frozenset({TravelMode.FLIGHT})
@@ -178,6 +179,10 @@ class TravelModel:
             return _road_leg(a, b, p.walk, TravelMode.WALK)
         return _road_leg(a, b, p.city_road, TravelMode.COACH)
 
+    def _road_minutes(self, a: _Point, b: _Point) -> int:
+        """``self._road(a, b).total_minutes``, mostly without the exact geodesic."""
+        return road_minutes(a, b, self.parameters.walk, self.parameters.city_road)
+
     def _road_cannot_beat(self, a: _Point, b: _Point, minutes: float) -> bool:
         """Whether the road straight from a to b surely takes longer than ``minutes``: the
         great circle is within 0.5% of the geodesic, so a road timed on 99% of it is a lower
@@ -209,7 +214,7 @@ class TravelModel:
             reachable = float(np.min(into + self._graph.dist[:, n]))
             if rough > self.parameters.walk.max_km * 1.01 and least > reachable + 1:
                 continue
-            into[n] = self._road(a, hub).total_minutes
+            into[n] = self._road_minutes(a, hub)
         self._into[a] = into
         return into
 
@@ -338,7 +343,7 @@ class TravelModel:
                 elif self._road_cannot_beat(a, b, best[i, j]):
                     minutes = int(best[i, j])  # the exact geodesic is not worth computing
                 else:
-                    minutes = int(min(self._road(a, b).total_minutes, best[i, j]))
+                    minutes = int(min(self._road_minutes(a, b), best[i, j]))
                 row[sites[j].id] = minutes
                 matrix[sites[j].id][sites[i].id] = minutes
         return matrix
