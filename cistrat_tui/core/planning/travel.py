@@ -37,11 +37,11 @@ from cistrat_tui.core.planning.travel_parts import (
     _minutes,
     _Point,
     _point,
-    _road_leg,
     _rough_km,
     _table,
     distance_km,
     load_parameters,
+    road_leg,
     road_minutes,
 )
 from cistrat_tui.core.records.model import Site, SiteKind, TravelMode
@@ -174,10 +174,7 @@ class TravelModel:
 
     def _road(self, a: _Point, b: _Point) -> Leg:
         """The road (or footpath) leg straight from a to b."""
-        p = self.parameters
-        if _km(a, b) <= p.walk.max_km:
-            return _road_leg(a, b, p.walk, TravelMode.WALK)
-        return _road_leg(a, b, p.city_road, TravelMode.COACH)
+        return road_leg(a, b, self.parameters.walk, self.parameters.city_road)
 
     def _road_minutes(self, a: _Point, b: _Point) -> int:
         """``self._road(a, b).total_minutes``, mostly without the exact geodesic."""

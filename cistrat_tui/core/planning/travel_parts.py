@@ -210,28 +210,36 @@ def _lambert_km(a: _Point, b: _Point) -> float | None:
     return _WGS84_A_KM * (sigma - f / 2 * (x + y))
 
 
-def road_minutes(a: _Point, b: _Point, walk: Road, road: Road) -> int:
-    """The door-to-door minutes of the road leg from a to b (on foot up to ``walk.max_km``),
-    equal to :func:`_road_leg`'s ``total_minutes``: from Lambert's distance when both ends of
-    its error band (:data:`LAMBERT_TOLERANCE`) give the same whole minutes, which is nearly
-    always, else from the exact geodesic. A matrix of a hundred sites then needs almost no
-    geodesics."""
+def road_leg(a: _Point, b: _Point, walk: Road, road: Road) -> Leg:
+    """The road leg from a to b, on foot up to ``walk.max_km``: the same leg as
+    :func:`_road_leg` on the exact geodesic, but from Lambert's distance whenever both ends of
+    its error band (:data:`LAMBERT_TOLERANCE`) give the same figures, which is nearly always, so
+    that a matrix or a schedule of a hundred sites needs almost no geodesics."""
     approx = _lambert_km(a, b)
+    figures = None
     if approx is not None:
-        low, high = approx * (1 - LAMBERT_TOLERANCE), approx * (1 + LAMBERT_TOLERANCE)
-        chosen = walk if high <= walk.max_km else road if low > walk.max_km else None
-        if chosen is not None:
-            fewest = _road_total_minutes(low, chosen)
-            if fewest == _road_total_minutes(high, chosen):
-                return fewest
-    if _km(a, b) <= walk.max_km:
-        return _road_leg(a, b, walk, TravelMode.WALK).total_minutes
-    return _road_leg(a, b, road, TravelMode.COACH).total_minutes
+        figures = _road_figures(approx * (1 - LAMBERT_TOLERANCE), walk, road)
+        if figures != _road_figures(approx * (1 + LAMBERT_TOLERANCE), walk, road):
+            figures = None
+    on_foot, minutes, km, boarding = figures or _road_figures(_km(a, b), walk, road)
+    return Leg(TravelMode.WALK if on_foot else TravelMode.COACH, a.label, b.label, minutes, km,
+               a.site_id, b.site_id, boarding)
 
 
-def _road_total_minutes(km: float, road: Road) -> int:
-    """A road leg's minutes over ``km`` of straight line, as :func:`_road_leg` rounds them."""
-    return _minutes(road.boarding_minutes) + _minutes(road.drive_minutes(km * road.detour_factor))
+def road_minutes(a: _Point, b: _Point, walk: Road, road: Road) -> int:
+    """The door-to-door minutes of :func:`road_leg`."""
+    return road_leg(a, b, walk, road).total_minutes
+
+
+def _road_figures(km: float, walk: Road, road: Road) -> tuple[bool, int, float, int]:
+    """Over ``km`` of straight line: whether on foot, the minutes on the move, the road km (to
+    0.1 km) and the boarding minutes, as :func:`_road_leg` works them out. None of them goes
+    back and forth as km grows, so figures equal at two distances hold for all between."""
+    on_foot = km <= walk.max_km
+    chosen = walk if on_foot else road
+    road_km = km * chosen.detour_factor
+    return (on_foot, _minutes(chosen.drive_minutes(road_km)), round(road_km, 1),
+            _minutes(chosen.boarding_minutes))
 
 
 def _rough_km(a: _Point, b: _Point) -> float:
