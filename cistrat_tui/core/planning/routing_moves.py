@@ -225,9 +225,11 @@ class PathSearch:
     # --- the descent ------------------------------------------------------------------------
 
     def best_move(self, a: int) -> tuple[float, tuple[int, ...]]:
-        """The cheapest move that gives node ``a`` a new edge to one of its neighbours:
-        ``(delta, (x, y))`` for a reversal, ``(delta, (s, e, k, flipped))`` for a
-        relocation; an empty move when none makes the path cheaper.
+        """A move that gives node ``a`` a new edge to a neighbour nearer than one of its
+        present two: the best of the first of the :data:`NEAR` nearest that offers a gain,
+        else the best reversal to a farther one. ``(delta, (x, y))`` for a reversal,
+        ``(delta, (s, e, k, flipped))`` for a relocation; an empty move when none makes the
+        path cheaper.
 
         The deltas are those of :meth:`reverse_delta` and :meth:`relocate_delta`, written out
         here because this is the inner loop of the whole search."""
@@ -298,8 +300,7 @@ class PathSearch:
                                      - removed)
                         if delta < best_delta:
                             best_delta, best = delta, (s, e, k, side == -1)
-                # Or-opt the other way: a run that ends at c goes between a and b, c touching
-                # a (k = i, c first; or k = i - 1, c last).
+                # The other way: c alone goes between a and b (k = i or i - 1), touching a.
                 k = i if side == 1 else i - 1
                 if 1 <= j < last_at and not j - 1 <= k <= j:
                     before, after = path[j - 1], path[j + 1]
@@ -308,7 +309,8 @@ class PathSearch:
                              - rows[c][after] + rows[before][after])
                     if delta < best_delta:
                         best_delta, best = delta, (j, j, k, False)
-                if best:  # the nearest neighbour with a gain: take its best move
+                if best:  # the nearest neighbour with a gain: take its best move (a farther
+                    # one's reversals go on to the best of them, across a city or to another)
                     return best_delta, best
         return best_delta, best
 
