@@ -206,7 +206,7 @@ def local_search(cost: Matrix, start: int, stops: Sequence[int], end: int,
     ``kicks`` defaults to a number that grows with the stops; the generator is seeded, so the
     result is the same every time."""
     nodes = [start, *stops, end]
-    rows = [[float(cost[u][v]) for v in nodes] for u in nodes]
+    rows = [[row[v] for v in nodes] for row in (cost[u] for u in nodes)]
     path = iterated_search(rows, kicks=kicks, seed=seed)
     return [nodes[at] for at in path[1:-1]]
 

@@ -44,8 +44,8 @@ EPSILON = 1e-9
 
 def is_symmetric(rows: Rows) -> bool:
     """Whether every cost is the same both ways."""
-    n = len(rows)
-    return all(rows[i][j] == rows[j][i] for i in range(n) for j in range(i + 1, n))
+    columns = zip(*rows, strict=True)
+    return all(tuple(row) == column for row, column in zip(rows, columns, strict=True))
 
 
 def neighbour_lists(rows: Rows, symmetric: bool) -> list[list[int]]:
@@ -56,7 +56,7 @@ def neighbour_lists(rows: Rows, symmetric: bool) -> list[list[int]]:
     lists = []
     for u in range(n):
         key = rows[u] if symmetric else [min(rows[u][v], rows[v][u]) for v in range(n)]
-        ranked = sorted(range(n), key=lambda v: (key[v], v))
+        ranked = sorted(range(n), key=key.__getitem__)  # stable: ties by node number
         ranked.remove(u)
         lists.append(ranked if symmetric else ranked[:ASYMMETRIC_NEIGHBOURS])
     return lists
@@ -157,11 +157,13 @@ class PathSearch:
 
     def swap_runs(self, a: int, b: int, c: int) -> None:
         """The kick: ``path[a:b]`` and ``path[b:c]`` change places (1 <= a < b < c <= n-1)."""
-        path = self.path
+        path, rows = self.path, self.rows
+        before, first, last_b, first_c, last, after = \
+            path[a - 1], path[a], path[b - 1], path[b], path[c - 1], path[c]
+        self.cost += (rows[before][first_c] + rows[last][first] + rows[last_b][after]
+                      - rows[before][first] - rows[last_b][first_c] - rows[last][after])
         path[a:c] = path[b:c] + path[a:b]
         self._renumber(a, c - 1)
-        rows = self.rows
-        self.cost = sum(rows[path[t]][path[t + 1]] for t in range(len(path) - 1))
 
     # --- the long edges: the order of whole stretches (cities) -----------------------------
 

@@ -92,6 +92,12 @@ def test_every_exchange_of_stretches_says_its_change_of_cost(symmetric: bool) ->
             b, c = base[i + 1:j + 1], base[j + 1:k + 1]
             expected = {0: c + b, 1: c + b[::-1], 2: c[::-1] + b, 3: b[::-1] + c[::-1]}
             assert search.path[i + 1:k + 1] == expected[pattern]
+    # The kick: two neighbouring stretches change places, the cost kept up to date.
+    for a, b, c in itertools.combinations(range(1, size), 3):
+        search = PathSearch(rows, base)
+        search.swap_runs(a, b, c)
+        assert_consistent(search)
+        assert search.path[a:c] == base[b:c] + base[a:b]
 
 
 @pytest.mark.parametrize("symmetric", [True, False])
