@@ -4,11 +4,11 @@ Costs come from a matrix (door-to-door travel minutes), so the same instance can
 another solver. Up to :data:`EXACT_LIMIT` stops the unconstrained optimum comes from Held-Karp
 dynamic programming over subsets; when the schedule refuses it, a branch and bound searches the
 orders the schedule accepts, within a time budget. Beyond that, or when the budget runs out,
-iterated local search (:mod:`routing_moves`: 2-opt and Or-opt moves through neighbour lists,
-whole stretches exchanged between the dearest edges, local double-bridge kicks). The heuristics
-are deterministic (a number of kicks set by the size, a seeded generator); only the exact
-search's budget reads a clock, and a route says what was proved (:attr:`Route.claim`):
-"optimal order", or how far it may be from a lower bound.
+iterated local search (:mod:`routing_search`, with the moves of :mod:`routing_moves`: 2-opt
+and Or-opt through neighbour lists, whole stretches exchanged between the dearest edges, local
+double-bridge kicks). The heuristics are deterministic (a number of kicks set by the size, a
+seeded generator); only the exact search's budget reads a clock, and a route says what was
+proved (:attr:`Route.claim`): "optimal order", or how far it may be from a lower bound.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from cistrat_tui.core.planning.routing_moves import iterated_search
+from cistrat_tui.core.planning.routing_search import iterated_search
 
 Matrix = Sequence[Sequence[float]]
 EXACT_LIMIT = 12
@@ -202,7 +202,7 @@ def branch_and_bound(cost: Matrix, start: int, stops: Sequence[int], end: int,
 def local_search(cost: Matrix, start: int, stops: Sequence[int], end: int,
                  kicks: int | None = None, seed: int = 20270307) -> list[int]:
     """A near-optimal order of ``stops``: iterated 2-opt and Or-opt local search
-    (:func:`routing_moves.iterated_search`) on the rows of the matrix between the ends.
+    (:func:`routing_search.iterated_search`) on the rows of the matrix between the ends.
     ``kicks`` defaults to a number that grows with the stops; the generator is seeded, so the
     result is the same every time."""
     nodes = [start, *stops, end]

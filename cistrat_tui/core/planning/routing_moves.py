@@ -1,5 +1,6 @@
-"""Local search for the order of many stops: 2-opt and Or-opt moves on a path whose ends stay
-put, found through sorted neighbour lists, with don't-look bits, and iterated with kicks.
+"""The moves of the local search for the order of many stops: 2-opt and Or-opt on a path whose
+ends stay put, found through sorted neighbour lists with don't-look bits, and exchanges of
+whole stretches between the dearest edges (:mod:`routing_search` iterates them with kicks).
 
 The path is held as a list of nodes and their positions, so that every move's change of cost
 is a handful of matrix look-ups: a 2-opt move reverses a stretch, an Or-opt move puts a run of
@@ -7,34 +8,28 @@ one to three stops elsewhere (either way round). A node's moves are the ones tha
 new edge to a nearer node than one of its two present neighbours (the gain criterion of Lin and
 Kernighan): with the neighbours sorted by cost the scan stops at the first one that is not
 nearer, so a node at a local optimum costs a few look-ups; the :data:`NEAR` nearest get every
-move, farther ones (across a city, to another city) the reversal only, and the first
+move, farther ones (across a city, to another city) the reversal only, and the first near
 neighbour that offers a gain gives its best move. Only the nodes whose edges a move changed are
-looked at again (don't-look bits), so the repair after a kick (two short neighbouring stretches
-swapped, a local double bridge) costs little and the search can afford many kicks; a kick is
-kept when the path is no dearer.
+looked at again (don't-look bits), so the repair after a kick costs little.
 
-Short moves cannot change the order of whole cities: after the first descent, and whenever a
-kick makes the path cheaper, every exchange of the stretches between the :data:`LONG_EDGES`
-dearest edges (the journeys between cities) is tried, either way round.
+Short moves cannot change the order of whole cities: :meth:`PathSearch.stretch_moves` are the
+exchanges (either way round) and reversals of the stretches between the :data:`LONG_EDGES`
+dearest edges of the path, the journeys between cities.
 
 Asymmetric costs are handled: a reversed stretch is charged its cost in the new direction
 (prefix sums of the direction changes along the path, renewed after each move), and since the
 gain criterion then no longer bounds a reversal, the scan looks at a fixed number of nearest
-neighbours instead. Everything is deterministic: the kicks come from a seeded generator and
-their number from the size, never from a clock.
+neighbours instead.
 """
 
 from __future__ import annotations
 
 import heapq
-import random
 from collections import deque
 from collections.abc import Sequence
 
 Rows = list[list[float]]
-KICKS_PER_STOP = 0.75  # kicks of the iterated local search per stop, at least KICKS_MIN
-KICKS_MIN = 150
-KICK_WIDTH = 8  # the longest stretch a kick moves
+Snapshot = tuple[list[int], list[int], list[float], float]
 OR_LENGTHS = (1, 2, 3)  # the runs of stops an Or-opt move carries from a node
 NEAR = 10  # the nearest neighbours of a node get every move, farther ones only 2-opt
 ASYMMETRIC_NEIGHBOURS = 16  # neighbours scanned per node when the gain criterion does not bound
@@ -62,27 +57,6 @@ def neighbour_lists(rows: Rows, symmetric: bool) -> list[list[int]]:
     return lists
 
 
-def nearest_neighbour_path(rows: Rows, neighbours: list[list[int]]) -> list[int]:
-    """A first path from node 0 to the last node: always on to the nearest node not yet
-    visited (the last node comes last)."""
-    n = len(rows)
-    last = n - 1
-    visited = [False] * n
-    visited[0] = visited[last] = True
-    path = [0]
-    here = 0
-    for _ in range(n - 2):
-        following = next((v for v in neighbours[here] if not visited[v]), None)
-        if following is None:  # a short asymmetric list: look at every node
-            following = min((v for v in range(n) if not visited[v]),
-                            key=lambda v: (rows[here][v], v))
-        visited[following] = True
-        path.append(following)
-        here = following
-    path.append(last)
-    return path
-
-
 class PathSearch:
     """A path over nodes ``0 .. n-1`` from node 0 to node n-1 (both fixed), its cost, and the
     moves that make it cheaper."""
@@ -102,6 +76,15 @@ class PathSearch:
         self.turn = [0.0] * n  # turn[t]: the change of cost of path[0..t] run backwards
         self._renew_turn(0)
         self.cost = sum(rows[self.path[t]][self.path[t + 1]] for t in range(n - 1))
+
+    def snapshot(self) -> Snapshot:
+        """A copy of the path (with its positions, prefix sums and cost) to go back to."""
+        return list(self.path), list(self.position), list(self.turn), self.cost
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Go back to a :meth:`snapshot`."""
+        path, position, turn, self.cost = snapshot
+        self.path[:], self.position[:], self.turn[:] = path, position, turn
 
     def _renew_turn(self, start: int) -> None:
         if self.symmetric:
@@ -198,31 +181,48 @@ class PathSearch:
         self._renumber(i + 1, k)
 
     def reorder_stretches(self) -> bool:
-        """Exchange stretches between the :data:`LONG_EDGES` dearest edges of the path (the
-        journeys between cities) while that makes it cheaper, each followed by a descent;
+        """Apply the cheapest of :meth:`stretch_moves` while it makes the path cheaper;
         whether the path changed. Moving a whole city is beyond the short moves."""
         changed = False
         while True:
-            path, rows = self.path, self.rows
-            cuts = sorted(heapq.nlargest(LONG_EDGES, range(len(path) - 1),
-                                         key=lambda t: (rows[path[t]][path[t + 1]], -t)))
-            best_delta, best = -EPSILON, None
-            for x, i in enumerate(cuts):
-                for y in range(x + 1, len(cuts)):
-                    j = cuts[y]
-                    for k in cuts[y + 1:]:
-                        for pattern in range(4):
-                            delta = self.exchange_delta(i, j, k, pattern)
-                            if delta < best_delta:
-                                best_delta, best = delta, (i, j, k, pattern)
-            if best is None:
+            moves = self.stretch_moves()
+            if not moves or moves[0][0] >= -EPSILON:
                 return changed
-            i, j, k, pattern = best
+            self.apply_stretch_move(*moves[0])
+            changed = True
+
+    def stretch_moves(self) -> list[tuple[float, tuple[int, ...]]]:
+        """Every exchange of stretches between the :data:`LONG_EDGES` dearest edges, and
+        every reversal between two of them, with its change of cost, the cheapest first:
+        ``(delta, (i, j, k, pattern))`` or ``(delta, (x, y))``."""
+        path, rows = self.path, self.rows
+        cuts = sorted(heapq.nlargest(LONG_EDGES, range(len(path) - 1),
+                                     key=lambda t: (rows[path[t]][path[t + 1]], -t)))
+        moves: list[tuple[float, tuple[int, ...]]] = []
+        for x, i in enumerate(cuts):
+            for y in range(x + 1, len(cuts)):
+                j = cuts[y]
+                if i + 1 < j < len(path) - 1:
+                    moves.append((self.reverse_delta(i + 1, j), (i + 1, j)))
+                for k in cuts[y + 1:]:
+                    for pattern in range(4):
+                        moves.append((self.exchange_delta(i, j, k, pattern), (i, j, k, pattern)))
+        moves.sort()
+        return moves
+
+    def apply_stretch_move(self, delta: float, move: tuple[int, ...]) -> None:
+        """Apply one of :meth:`stretch_moves` and descend from the ends it touched."""
+        path = self.path
+        if len(move) == 2:
+            x, y = move
+            ends = [path[x - 1], path[x], path[y], path[y + 1]]
+            self.reverse(x, y)
+        else:
+            i, j, k, pattern = move
             ends = [path[t] for t in (i, i + 1, j, j + 1, k, k + 1)]
             self.exchange(i, j, k, pattern)
-            self.cost += best_delta
-            self.descend(ends)
-            changed = True
+        self.cost += delta
+        self.descend(ends)
 
     # --- the descent ------------------------------------------------------------------------
 
@@ -343,47 +343,3 @@ class PathSearch:
                 if not queued[node]:
                     queued[node] = True
                     queue.append(node)
-
-
-def iterated_search(rows: Rows, *, kicks: int | None = None, seed: int = 20270307,
-                    symmetric: bool | None = None) -> list[int]:
-    """A cheap path from node 0 to the last node of ``rows``: nearest neighbour, descent, then
-    ``kicks`` kicks (default :data:`KICKS_PER_STOP` per stop, at least :data:`KICKS_MIN`),
-    each a local double bridge repaired by descent and kept when the path is no dearer."""
-    n = len(rows)
-    if n <= 3:
-        return list(range(n))
-    symmetric = is_symmetric(rows) if symmetric is None else symmetric
-    neighbours = neighbour_lists(rows, symmetric)
-    search = PathSearch(rows, nearest_neighbour_path(rows, neighbours), symmetric=symmetric,
-                        neighbours=neighbours)
-    search.descend(search.path)
-    search.reorder_stretches()
-    inner = n - 2
-    if inner < 8:
-        return search.path
-    rng = random.Random(seed)
-    rounds = kicks if kicks is not None else max(KICKS_MIN, int(KICKS_PER_STOP * inner))
-    width = min(KICK_WIDTH, (inner - 1) // 3)
-    best_path, best_position, best_turn = list(search.path), list(search.position), \
-        list(search.turn)
-    best_cost = search.cost
-    for _ in range(rounds):
-        a = rng.randrange(1, inner - 2 * width + 2)
-        b = a + rng.randint(1, width)
-        c = min(n - 1, b + rng.randint(1, width))
-        path = search.path
-        ends = {path[a - 1], path[a], path[b - 1], path[b], path[c - 1], path[c]}
-        search.swap_runs(a, b, c)
-        search.descend(sorted(ends, key=search.position.__getitem__))
-        if search.cost < best_cost - EPSILON:
-            search.reorder_stretches()
-        if search.cost <= best_cost + EPSILON:
-            best_cost = search.cost
-            best_path[:], best_position[:], best_turn[:] = \
-                search.path, search.position, search.turn
-        else:
-            search.path[:], search.position[:], search.turn[:] = \
-                best_path, best_position, best_turn
-            search.cost = best_cost
-    return search.path
