@@ -20,6 +20,7 @@ Run: ``pip install -e ".[bench]"`` once, then ``python benchmarks/planner_bench.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import time
 from datetime import date
@@ -226,7 +227,8 @@ def main() -> None:
     args = parser.parse_args()
     travel = TravelModel.default()
     casted = reference.place_by_key("casted")
-    print(f"planner benchmark: seed {args.seed}, OR-Tools GLS limit {args.seconds} s")
+    print(f"planner benchmark: seed {args.seed}, OR-Tools GLS limit {args.seconds} s, "
+          f"load average {load()}")
     print(f"{'stops':>5}{'ours (min)':>12}{'OR-Tools':>10}{'cost ratio':>12}"
           f"{'ours (s)':>10}{'OR (s)':>8}{'time ratio':>12}  target")
     for size in SIZES:
@@ -266,6 +268,12 @@ def main() -> None:
     compare_with_optimum(casted, args.seed)
     print()
     twelve_stop_times(casted, args.seed)
+    print(f"load average at the end: {load()}")
+
+
+def load() -> str:
+    """The machine's load (1, 5 and 15 minutes): the times mean little without it."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -170,9 +170,21 @@ def plan_route(workshop: Workshop, request: PlanRequest, *,
     index = {site_id: i for i, site_id in enumerate(nodes)}
     by_index = {index[s.site_id]: s for s in request.stops}
 
+    packed: dict[tuple[int, ...], Packing] = {}
+
+    def pack(order: Sequence[int]) -> Packing:
+        """The packing of a complete order, once per order: the order search, the check of
+        its answer and the search on the schedule all ask for the same ones."""
+        key = tuple(order)
+        found = packed.get(key)
+        if found is None:
+            found = packed[key] = packer.pack([by_index[i] for i in order])
+        return found
+
     def fits(order: Sequence[int]) -> bool:
-        complete = len(order) == len(request.stops)
-        return packer.pack([by_index[i] for i in order], finish=complete).ok
+        if len(order) == len(request.stops):
+            return pack(order).ok
+        return packer.pack([by_index[i] for i in order], finish=False).ok
 
     deadline = clock.monotonic() + time_budget
     route = routing.best_route(cost, index[request.start_site_id], list(by_index),
@@ -185,10 +197,10 @@ def plan_route(workshop: Workshop, request: PlanRequest, *,
         stop_id = failed.failed_stop.site_id if failed.failed_stop else None
         raise PlanError(failed.constraint or "dates", stop_id, failed.reason or
                         "no order of the stops fits the dates")
-    packing = packer.pack([by_index[i] for i in route.order])
+    packing = pack(route.order)
     if not packing.ok:
         raise PlanError(packing.constraint, None, packing.reason)
-    order, packing = improve_order(route.order, lambda o: packer.pack([by_index[i] for i in o]),
+    order, packing = improve_order(route.order, pack,
                                    max(deadline, clock.monotonic() + SEARCH_SECONDS))
     if tuple(order) != route.order:  # the schedule's best is not the matrix's: say so
         found = routing.path_cost(cost, index[request.start_site_id], order,

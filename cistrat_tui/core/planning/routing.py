@@ -4,26 +4,23 @@ Costs come from a matrix (door-to-door travel minutes), so the same instance can
 another solver. Up to :data:`EXACT_LIMIT` stops the unconstrained optimum comes from Held-Karp
 dynamic programming over subsets; when the schedule refuses it, a branch and bound searches the
 orders the schedule accepts, within a time budget. Beyond that, or when the budget runs out,
-iterated local search (2-opt and Or-opt moves with double-bridge kicks) from the better of two
-constructions. The heuristics are deterministic (a fixed number of iterations, a seeded
-generator); only the exact search's budget reads a clock, and a route says what was proved
-(:attr:`Route.claim`): "optimal order", or how far it may be from a lower bound.
+iterated local search (:mod:`routing_search`, with the moves of :mod:`routing_moves`: 2-opt
+and Or-opt through neighbour lists, whole stretches exchanged between the dearest edges, local
+double-bridge kicks). The heuristics are deterministic (a number of kicks set by the size, a
+seeded generator); only the exact search's budget reads a clock, and a route says what was
+proved (:attr:`Route.claim`): "optimal order", or how far it may be from a lower bound.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-import numpy as np
+from cistrat_tui.core.planning.routing_search import iterated_search
 
 Matrix = Sequence[Sequence[float]]
 EXACT_LIMIT = 12
-KICKS_BASE = 40  # local-search kicks: this many plus one per two stops
-KICK_WIDTH = 8  # the longest segment a kick moves
 INFINITY = float("inf")
 TIME_BUDGET_SECONDS = 5.0  # the exact search's limit before the heuristic answers instead
 CLOCK_EVERY = 16  # nodes of the branch and bound between two looks at the clock
@@ -202,128 +199,16 @@ def branch_and_bound(cost: Matrix, start: int, stops: Sequence[int], end: int,
     return best[0], not stopped[0]
 
 
-def _construct(cost: Matrix, start: int, stops: Sequence[int], end: int) -> list[int]:
-    """The better of nearest-neighbour and cheapest insertion."""
-    left = list(stops)
-    nearest: list[int] = []
-    here = start
-    while left:
-        here = min(left, key=lambda s: (cost[here][s], s))
-        nearest.append(here)
-        left.remove(here)
-    inserted: list[int] = []
-    for stop in sorted(stops, key=lambda s: (-cost[start][s] - cost[s][end], s)):
-        path = [start, *inserted, end]
-        position = min(range(len(path) - 1), key=lambda i: (
-            cost[path[i]][stop] + cost[stop][path[i + 1]] - cost[path[i]][path[i + 1]], i))
-        inserted.insert(position, stop)
-    return min((nearest, inserted), key=lambda o: path_cost(cost, start, o, end))
-
-
-def _improve(cost: np.ndarray, path: np.ndarray) -> np.ndarray:
-    """Steepest descent with 2-opt and Or-opt moves on a full path (ends fixed).
-
-    Every move's change of cost is computed at once as a matrix (numpy slices of the cost
-    matrix permuted to the path's order), then the best move is applied, until none makes the
-    path cheaper. Asymmetric costs are handled: a reversed segment is charged its cost in the
-    new direction."""
-    n = len(path)
-    if n < 4:
-        return path
-    masks = _masks(n)
-    while True:
-        a = cost[np.ix_(path, path)]
-        step = np.diagonal(a, 1)  # step[t]: path[t] -> path[t+1]
-        turn_at = np.concatenate(([0.0], np.cumsum(np.diagonal(a, -1) - step)))
-        best_delta, best_move = -1e-9, None
-        # 2-opt: reverse path[i..j], 1 <= i < j <= n-2 (rows i, columns j).
-        inner = n - 2
-        delta = (a[0:inner, 1:inner + 1] + a[1:inner + 1, 2:n]
-                 - step[0:inner, None] - step[None, 1:inner + 1]
-                 + turn_at[None, 1:inner + 1] - turn_at[1:inner + 1, None])
-        delta[masks[0]] = np.inf
-        flat = int(np.argmin(delta))
-        if delta.flat[flat] < best_delta:
-            best_delta = float(delta.flat[flat])
-            best_move = ("reverse", flat // inner + 1, flat % inner + 1, 0)
-        # Or-opt: move path[i..i+length-1] between path[k] and path[k+1] (rows i, columns k).
-        gap = step[None, 0:n - 1]
-        for length in (1, 2, 3):
-            rows = n - length - 1
-            if rows < 1:
-                break
-            removed = (step[0:rows] + step[length:length + rows]
-                       - np.diagonal(a, length + 1)[:rows])[:, None]
-            twist = (turn_at[length:length + rows] - turn_at[1:1 + rows])[:, None]
-            keep = a[0:n - 1, 1:1 + rows].T + a[length:length + rows, 1:n] - gap
-            flip = a[0:n - 1, length:length + rows].T + a[1:1 + rows, 1:n] - gap + twist
-            delta = np.minimum(keep, flip) - removed
-            delta[masks[length]] = np.inf
-            flat = int(np.argmin(delta))
-            if delta.flat[flat] < best_delta:
-                best_delta = float(delta.flat[flat])
-                row, column = divmod(flat, n - 1)
-                flipped = int(flip[row, column] < keep[row, column])
-                best_move = ("move", row + 1, column, length * 2 + flipped)
-        if best_move is None:
-            return path
-        path = _apply(path, best_move)
-
-
-@cache
-def _masks(n: int) -> dict[int, np.ndarray]:
-    """Where a move is not a move: 2-opt with j <= i (key 0), Or-opt into its own place."""
-    i = np.arange(1, n - 1)[:, None]
-    masks = {0: np.broadcast_to(np.arange(1, n - 1)[None, :] <= i, (n - 2, n - 2))}
-    k = np.arange(0, n - 1)[None, :]
-    for length in (1, 2, 3):
-        rows = np.arange(1, n - length)[:, None]
-        masks[length] = (k >= rows - 1) & (k <= rows + length - 1)
-    return masks
-
-
-def _apply(path: np.ndarray, move: tuple[str, int, int, int]) -> np.ndarray:
-    kind, i, j, code = move
-    if kind == "reverse":
-        return np.concatenate((path[:i], path[i:j + 1][::-1], path[j + 1:]))
-    length, flipped = divmod(code, 2)
-    segment = path[i:i + length]
-    if flipped:
-        segment = segment[::-1]
-    rest = np.concatenate((path[:i], path[i + length:]))
-    at = j + 1 if j < i else j + 1 - length
-    return np.concatenate((rest[:at], segment, rest[at:]))
-
-
 def local_search(cost: Matrix, start: int, stops: Sequence[int], end: int,
                  kicks: int | None = None, seed: int = 20270307) -> list[int]:
-    """A near-optimal order: construction, local search, then double-bridge kicks that are kept
-    when the path gets cheaper. ``kicks`` defaults to a count that fits 100 stops in well under
-    a second; the generator is seeded, so the result is the same every time."""
-    order = _construct(cost, start, stops, end)
-    if len(order) < 3:
-        return order
-    matrix = np.asarray(cost, dtype=float)
-    best = _improve(matrix, np.array([start, *order, end]))
-    best_cost = path_cost(cost, start, best[1:-1].tolist(), end)
-    rng = random.Random(seed)
-    rounds = kicks if kicks is not None else KICKS_BASE + len(order) // 2
-    for _ in range(rounds):
-        inner = best[1:-1]
-        if len(inner) < 8:
-            break
-        # A local double bridge: swap two short neighbouring segments, so that the repair
-        # takes a few moves and the kick explores near the current best.
-        width = min(KICK_WIDTH, (len(inner) - 1) // 3)
-        a = rng.randrange(1, len(inner) - 2 * width + 1) if len(inner) > 2 * width else 1
-        b = a + rng.randint(1, width)
-        c = min(len(inner), b + rng.randint(1, width))
-        kicked = np.concatenate((inner[:a], inner[b:c], inner[a:b], inner[c:]))
-        candidate = _improve(matrix, np.concatenate(([start], kicked, [end])))
-        candidate_cost = path_cost(cost, start, candidate[1:-1].tolist(), end)
-        if candidate_cost <= best_cost + 1e-9:
-            best, best_cost = candidate, candidate_cost
-    return [int(s) for s in best[1:-1]]
+    """A near-optimal order of ``stops``: iterated 2-opt and Or-opt local search
+    (:func:`routing_search.iterated_search`) on the rows of the matrix between the ends.
+    ``kicks`` defaults to a number that grows with the stops; the generator is seeded, so the
+    result is the same every time."""
+    nodes = [start, *stops, end]
+    rows = [[row[v] for v in nodes] for row in (cost[u] for u in nodes)]
+    path = iterated_search(rows, kicks=kicks, seed=seed)
+    return [nodes[at] for at in path[1:-1]]
 
 
 def _repair(cost: Matrix, start: int, order: list[int], end: int,

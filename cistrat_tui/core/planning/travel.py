@@ -37,11 +37,12 @@ from cistrat_tui.core.planning.travel_parts import (
     _minutes,
     _Point,
     _point,
-    _road_leg,
     _rough_km,
     _table,
     distance_km,
     load_parameters,
+    road_leg,
+    road_minutes,
 )
 from cistrat_tui.core.records.model import Site, SiteKind, TravelMode
 
@@ -72,7 +73,7 @@ class TravelModel:
         size = len(self._hubs)
 
         def road(i: int, j: int) -> int:
-            return self._road(self._hubs[i], self._hubs[j]).total_minutes
+            return self._road_minutes(self._hubs[i], self._hubs[j])
 
         rail_modes = frozenset({TravelMode.HIGH_SPEED_RAIL})
         air_modes = frozenset({TravelMode.FLIGHT})
@@ -173,10 +174,11 @@ class TravelModel:
 
     def _road(self, a: _Point, b: _Point) -> Leg:
         """The road (or footpath) leg straight from a to b."""
-        p = self.parameters
-        if _km(a, b) <= p.walk.max_km:
-            return _road_leg(a, b, p.walk, TravelMode.WALK)
-        return _road_leg(a, b, p.city_road, TravelMode.COACH)
+        return road_leg(a, b, self.parameters.walk, self.parameters.city_road)
+
+    def _road_minutes(self, a: _Point, b: _Point) -> int:
+        """``self._road(a, b).total_minutes``, mostly without the exact geodesic."""
+        return road_minutes(a, b, self.parameters.walk, self.parameters.city_road)
 
     def _road_cannot_beat(self, a: _Point, b: _Point, minutes: float) -> bool:
         """Whether the road straight from a to b surely takes longer than ``minutes``: the
@@ -209,7 +211,7 @@ class TravelModel:
             reachable = float(np.min(into + self._graph.dist[:, n]))
             if rough > self.parameters.walk.max_km * 1.01 and least > reachable + 1:
                 continue
-            into[n] = self._road(a, hub).total_minutes
+            into[n] = self._road_minutes(a, hub)
         self._into[a] = into
         return into
 
@@ -338,7 +340,7 @@ class TravelModel:
                 elif self._road_cannot_beat(a, b, best[i, j]):
                     minutes = int(best[i, j])  # the exact geodesic is not worth computing
                 else:
-                    minutes = int(min(self._road(a, b).total_minutes, best[i, j]))
+                    minutes = int(min(self._road_minutes(a, b), best[i, j]))
                 row[sites[j].id] = minutes
                 matrix[sites[j].id][sites[i].id] = minutes
         return matrix

@@ -228,3 +228,23 @@ def test_every_constraint_is_respected(keys: list[str], offset: int, length: int
         assert error.constraint in {"end date", "latest date"}
         return
     assert_feasible(workshop, req, plan)
+
+
+def test_each_complete_order_is_packed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cistrat_tui.core.planning.schedule_packing import Packer
+
+    packed: list[tuple[str, ...]] = []
+    original = Packer.pack
+
+    def counted(self: Packer, stops: list[Stop], *, finish: bool = True) -> object:
+        if finish:
+            packed.append(tuple(s.site_id for s in stops))
+        return original(self, stops, finish=finish)
+
+    monkeypatch.setattr(Packer, "pack", counted)
+    workshop = empty_workshop()
+    req = request(PARKS)
+    plan = plan_route(workshop, req)
+    assert_feasible(workshop, req, plan)
+    assert tuple(plan.order) in packed  # the order search, its check, the schedule search
+    assert len(packed) == len(set(packed)) > 1
