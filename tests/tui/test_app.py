@@ -14,6 +14,7 @@ from cistrat_tui.tui.screens.overview import OverviewScreen
 from cistrat_tui.tui.screens.problems import ProblemsScreen
 from cistrat_tui.tui.screens.schedule import ScheduleScreen
 from cistrat_tui.tui.widgets.key_bar import KeyBar
+from cistrat_tui.tui.widgets.map_view import MapView
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import settle
 
@@ -169,7 +170,7 @@ async def test_overview_shows_dates_counts_strip_and_map(store: WorkshopStore,
         strip = str(app.screen.query_one("#day-strip", Static).render())
         assert strip.splitlines()[2].split()[:2] == ["BJ", "BJ"]
         assert "GZ" in strip and "SZ" in strip
-        drawn = str(app.screen.query_one("#map").render())
+        drawn = app.screen.query_one("#map", MapView).drawn_text()
         for city in ("Beijing", "Shanghai", "Wuhan", "Hangzhou", "Suzhou", "Guangzhou"):
             assert city in drawn
         count = str(app.screen.query_one("#problem-count", Static).render())

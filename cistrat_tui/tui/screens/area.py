@@ -73,6 +73,10 @@ class AreaScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw from the workshop; areas override it."""
 
+    def mark_drawn(self) -> None:
+        """The screen has just been drawn from the workshop as it is now (in compose)."""
+        self._seen_generation = self.cistrat.generation
+
     def sync(self) -> None:
         """Redraw if the workshop changed since this screen last drew it."""
         if self._seen_generation != self.cistrat.generation:

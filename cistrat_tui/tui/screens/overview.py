@@ -96,17 +96,23 @@ class OverviewScreen(AreaScreen):
         self.calendar = WorkingCalendar.default()
 
     def compose(self) -> ComposeResult:
+        # Drawn with the workshop's content from the start (not filled in once shown), so the
+        # first screen is laid out and painted once.
+        workshop = self.workshop
+        self.calendar = workshop_calendar(workshop)
+        self.mark_drawn()
         yield from self.compose_header()
         with Vertical(id="overview-body"):
-            strip = Static(id="day-strip")
+            strip = Static(day_strip(workshop, self.calendar), id="day-strip")
             strip.border_title = "Days (red: not a working day)"
             yield strip
             with Horizontal(id="overview-lower"):
                 with Vertical(id="overview-facts-box"):
-                    yield Static(id="problem-count")
-                    yield Static(id="overview-facts")
+                    yield Static(self.problem_count(), id="problem-count")
+                    yield Static(facts(workshop, self.calendar), id="overview-facts")
                 eastern = MapView(id="map")
                 eastern.border_title = "Route"
+                eastern.show(cities_in_use(workshop), route(workshop))
                 yield eastern
         yield from self.compose_footer()
 
@@ -118,16 +124,17 @@ class OverviewScreen(AreaScreen):
         self.query_one("#map", MapView).show(cities_in_use(workshop), route(workshop))
         self.problems_changed()
 
-    def problems_changed(self) -> None:
+    def problem_count(self) -> Text:
+        """The line that says how many problems the checks found (or that they are running)."""
         problems = self.cistrat.problems
-        label = self.query_one("#problem-count", Static)
         if self.cistrat.problems_generation < 0:
-            label.update("Checking the programme...")
-            return
+            return Text("Checking the programme...")
         errors = sum(1 for p in problems if p.severity == "error")
         if not problems:
-            label.update(Text("No problems found", "bold green"))
-            return
-        label.update(Text(f"{counted(len(problems), 'problem')} ({counted(errors, 'error')}, "
-                          f"{counted(len(problems) - errors, 'warning')}): press 3",
-                          "bold red" if errors else "bold yellow"))
+            return Text("No problems found", "bold green")
+        return Text(f"{counted(len(problems), 'problem')} ({counted(errors, 'error')}, "
+                    f"{counted(len(problems) - errors, 'warning')}): press 3",
+                    "bold red" if errors else "bold yellow")
+
+    def problems_changed(self) -> None:
+        self.query_one("#problem-count", Static).update(self.problem_count())
