@@ -9,7 +9,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from cistrat_tui.core.records.model import ActivityKind
@@ -101,19 +100,18 @@ class OverviewScreen(AreaScreen):
         workshop = self.workshop
         self.calendar = workshop_calendar(workshop)
         self.mark_drawn()
+        # One grid, no containers: the strip across the top, the count and the facts on the
+        # left, the map on the right (each container would draw every line once more).
         yield from self.compose_header()
-        with Vertical(id="overview-body"):
-            strip = Static(day_strip(workshop, self.calendar), id="day-strip")
-            strip.border_title = "Days (red: not a working day)"
-            yield strip
-            with Horizontal(id="overview-lower"):
-                with Vertical(id="overview-facts-box"):
-                    yield Static(self.problem_count(), id="problem-count")
-                    yield Static(facts(workshop, self.calendar), id="overview-facts")
-                eastern = MapView(id="map")
-                eastern.border_title = "Route"
-                eastern.show(cities_in_use(workshop), route(workshop))
-                yield eastern
+        strip = Static(day_strip(workshop, self.calendar), id="day-strip")
+        strip.border_title = "Days (red: not a working day)"
+        yield strip
+        yield Static(self.problem_count(), id="problem-count")
+        eastern = MapView(id="map")
+        eastern.border_title = "Route"
+        eastern.show(cities_in_use(workshop), route(workshop))
+        yield eastern
+        yield Static(facts(workshop, self.calendar), id="overview-facts")
         yield from self.compose_footer()
 
     def refresh_view(self) -> None:
