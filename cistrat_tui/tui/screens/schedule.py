@@ -108,6 +108,8 @@ class ScheduleScreen(AreaScreen):
                 tooltip="Add or edit the hotel stay for the night of the day shown."),
         Binding("H", "app.stays", "Hotel stays", show=False, id="schedule.stays",
                 tooltip="List every hotel stay: add, edit, delete."),
+        Binding("V", "app.resources", "Vehicles, staff", show=False, id="schedule.resources",
+                tooltip="List the vehicles, interpreters and guides: add, edit, delete."),
         Binding("tab", "app.focus_next", "Other table", show=False, id="schedule.other-table"),
     ]
 
