@@ -11,7 +11,9 @@ day after it ends). So:
 - ``arrival-night-without-hotel``, ``departure-night-without-hotel`` (warnings): a trainee who
   lands before the first day needs a hotel each night until the programme starts, and one who
   flies out after the last day each night until the flight. The programme's own nights are
-  the nights check's.
+  the nights check's. A flight more than ``EDGE_DAYS`` away from the programme is not taken
+  for its arrival or departure (a flight left over from a re-dated copy, a typing slip): the
+  transfers check already says that nothing meets it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from cistrat_tui.core.planning.pickups import drop_offs_for, pickups_for
 from cistrat_tui.core.records.activity import Activity, Stay
 from cistrat_tui.core.records.model import Trainee
 from cistrat_tui.core.records.values import SHANGHAI
+
+EDGE_DAYS = 3  # an own flight this many days before or after the programme still belongs to it
 
 
 def landing_day(trainee: Trainee) -> date | None:
@@ -105,7 +109,7 @@ def check_flight_nights(ctx: Context) -> Iterable[Problem]:
     first, last = ctx.programme.start_date, ctx.programme.end_date
     for trainee in ctx.trainees:
         landed, leaves = landing_day(trainee), leaving_day(trainee)
-        if landed is not None and landed < first:
+        if landed is not None and first - timedelta(days=EDGE_DAYS) <= landed < first:
             nights = [landed + timedelta(days=n) for n in range((first - landed).days)]
             missing = [n for n in nights if not _covered(ctx, trainee, n)]
             if missing:
@@ -114,7 +118,7 @@ def check_flight_nights(ctx: Context) -> Iterable[Problem]:
                     f"{trainee.name} lands on {day_text(landed)}, before the programme "
                     f"starts, and has no hotel on the night of "
                     f"{', '.join(day_text(n) for n in missing)}.", missing[0], trainee.id)
-        if leaves is not None and leaves > last:
+        if leaves is not None and last < leaves <= last + timedelta(days=EDGE_DAYS):
             nights = [last + timedelta(days=n) for n in range((leaves - last).days)]
             missing = [n for n in nights if not _covered(ctx, trainee, n)]
             if missing:

@@ -110,3 +110,18 @@ def test_in_china_follows_the_own_flights() -> None:
     ben = mini.trainees["ben"]  # no flight recorded: there for the programme's nights only
     assert in_china(ben, date(2027, 3, 10), MON, SAT)
     assert not in_china(ben, EVE, MON, SAT) and not in_china(ben, SAT, MON, SAT)
+
+
+def test_a_flight_far_from_the_programme_asks_for_no_hotel_nights() -> None:
+    mini = early_ann()
+    del mini.stays["eve"]
+    weeks_before = MON - timedelta(days=4)
+    mini.fly("ann", arrival=FlightLeg("ET604", mini.sites["PEK"].id, at(weeks_before, "15:00")))
+    mini.times("pickup", weeks_before, "16:20", "17:40")
+    assert "arrival-night-without-hotel" not in codes(mini.problems())
+    three_before = MON - timedelta(days=3)
+    mini.fly("ann", arrival=FlightLeg("ET604", mini.sites["PEK"].id, at(three_before, "15:00")))
+    mini.times("pickup", three_before, "16:20", "17:40")
+    problems = [p for p in mini.problems() if p.code == "arrival-night-without-hotel"]
+    assert len(problems) == 1
+    assert problems[0].message.endswith("night of Fri 5 Mar, Sat 6 Mar, Sun 7 Mar.")
