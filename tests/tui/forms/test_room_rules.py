@@ -30,7 +30,10 @@ def workshop() -> Workshop:
 
 
 def first_stay(workshop: Workshop) -> Stay:
-    return min(workshop.stays.values(), key=lambda s: s.check_in)
+    """The stay from the programme's first day, for everyone (the night before is for the
+    three early arrivals only)."""
+    return next(s for s in workshop.stays.values()
+                if s.check_in == workshop.programme.start_date)
 
 
 def by_name(workshop: Workshop, part: str) -> str:

@@ -103,7 +103,7 @@ async def test_edit_and_delete_from_the_list_of_stays(store: WorkshopStore, chec
         await pilot.press("H")
         await settle(pilot)
         assert isinstance(app.screen, StaysList)
-        await pilot.press("e")  # the first stay, by check-in: Beijing from 7 Mar
+        await pilot.press("e")  # the first stay, by check-in: the early arrivals, 6 Mar
         await settle(pilot)
         assert isinstance(app.screen, StayForm)
         await fill(pilot, "booking", "CONFIRMED-42")
@@ -158,16 +158,20 @@ async def test_enter_on_a_night_without_hotel_opens_a_stay_for_that_night(
 
 async def test_rooms_are_changed_in_the_stay_form_and_reach_the_rooming_list(
         store: WorkshopStore, checker) -> None:
-    first = min(store.workshop.stays.values(), key=lambda s: s.check_in)
+    first = next(s for s in store.workshop.stays.values()
+                 if s.check_in == store.workshop.programme.start_date)
     mwila = next(t for t in store.workshop.trainees.values() if t.name == "Mwila Banda")
     neema = next(t for t in store.workshop.trainees.values() if t.name == "Neema Mushi")
     app = CistratApp(store, checker=checker, mode="schedule")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("H", "e")
+        await pilot.press("H")
+        await settle(pilot)
+        await pilot.press("down", "e")  # the second by check-in: the first day's, for everyone
         await settle(pilot)
         form = app.screen
         assert isinstance(form, StayForm)
+        assert form.base == first
         table = form.query_one("#field-rooms", DataTable)
         assert table.row_count == len(first.rooms)
         table.focus()
