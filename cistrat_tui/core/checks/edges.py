@@ -22,8 +22,11 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from cistrat_tui.core.checks.base import Context, Problem, Severity, day_text, local, named
-from cistrat_tui.core.planning.pickups import drop_offs_for, pickups_for
-from cistrat_tui.core.records.activity import Activity, Stay
+from cistrat_tui.core.planning.pickups import (
+    away_on_outside_nights,
+    meets_own_flight,
+)
+from cistrat_tui.core.records.activity import Stay
 from cistrat_tui.core.records.model import Trainee
 from cistrat_tui.core.records.values import SHANGHAI
 
@@ -40,23 +43,6 @@ def leaving_day(trainee: Trainee) -> date | None:
     return trainee.departure.at.astimezone(SHANGHAI).date() if trainee.departure else None
 
 
-def in_china(trainee: Trainee, night: date, first: date, last: date) -> bool:
-    """Whether the trainee is in China on ``night`` by their own flights: landed that day or
-    before, and flying out after it. A flight not recorded counts as on time for the
-    programme (``first`` to ``last``): landing on its first day, leaving on its last."""
-    landed, leaves = landing_day(trainee) or first, leaving_day(trainee) or last
-    return landed <= night < leaves
-
-
-def meets_own_flight(ctx: Context, activity: Activity) -> bool:
-    """Whether the activity is the pickup or drop-off of a rider's own flight."""
-    def rides(_: Activity) -> bool:
-        return True
-
-    return any(pickups_for(t, [activity], rides) or drop_offs_for(t, [activity], rides)
-               for t in ctx.who(activity.participants))
-
-
 def outside_nights(ctx: Context, stay: Stay) -> list[date]:
     """The stay's nights that are not nights of the programme."""
     first, last = ctx.programme.start_date, ctx.programme.end_date
@@ -70,7 +56,8 @@ def check_programme_dates(ctx: Context) -> Iterable[Problem]:
     span = f"{day_text(first)} to {day_text(last)}"
     for activity in ctx.activities:
         start, end = local(activity.start).date(), local(activity.end).date()
-        if (start < first or end > last) and not meets_own_flight(ctx, activity):
+        if (start < first or end > last) and \
+                not meets_own_flight(activity, ctx.who(activity.participants)):
             yield ctx.problem(Severity.ERROR, "outside-programme",
                               f"{named(activity)} on {day_text(start)} is outside the "
                               f"programme ({span}).", start, activity.id)
@@ -79,9 +66,8 @@ def check_programme_dates(ctx: Context) -> Iterable[Problem]:
         if not nights:
             continue
         guests = ctx.who(stay.participants)
-        absent = [t.id for t in guests
-                  if not all(in_china(t, n, first, last) for n in nights)]
-        if not absent:
+        absent = [t.id for t in away_on_outside_nights(stay, guests, first, last)]
+        if guests and not absent:
             continue
         hotel = ctx.site_name(stay.hotel_id)
         where = (f"The stay at '{hotel}' ({day_text(stay.check_in)} to "

@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from cistrat_tui.core.checks.edges import in_china
 from cistrat_tui.core.checks.runner import Severity
+from cistrat_tui.core.planning.pickups import in_china
 from cistrat_tui.core.records.activity import Stay
 from cistrat_tui.core.records.model import Participants, Trainee
 from cistrat_tui.core.records.people import FlightLeg
