@@ -98,11 +98,17 @@ def remove_room(rooms: Sequence[Room], at: int) -> tuple[Room, ...]:
 def occupant_choices(staying: Sequence[Trainee], rooms: Sequence[Room],
                      editing: int | None) -> list[tuple[str, str]]:
     """(label, trainee id) for the room form's list of guests: everyone in the stay, each
-    marked with the room they have now (other than the one being edited)."""
+    marked with the room they have now; the room's own guests first, then those still
+    without a room, then those in other rooms (choosing one moves them), each by name."""
+    own = set(rooms[editing].occupant_ids) if editing is not None else set()
     where = {t: room_name(r) for n, r in enumerate(rooms) if n != editing
              for t in r.occupant_ids}
+
+    def order(trainee: Trainee) -> tuple[int, str]:
+        return (0 if trainee.id in own else 2 if trainee.id in where else 1, trainee.name)
+
     return [(f"{t.name}" + (f" (now in {where[t.id]})" if t.id in where else ""), t.id)
-            for t in sorted(staying, key=lambda t: t.name)]
+            for t in sorted(staying, key=order)]
 
 
 @dataclass

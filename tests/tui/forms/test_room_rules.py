@@ -80,8 +80,16 @@ def test_the_guests_offered_are_the_people_of_the_stay_with_their_rooms_now(
         workshop: Workshop) -> None:
     stay = first_stay(workshop)
     guests = workshop.participants_of(stay.participants)
-    choices = dict((t, label) for label, t in occupant_choices(guests, stay.rooms, 0))
+    offered = occupant_choices(guests, remove_room(stay.rooms, 1), 0)
+    choices = dict((t, label) for label, t in offered)
     assert len(choices) == len(workshop.trainees)
+    # The room's own guests first, then who has no room (room 602's, removed), then the rest.
+    own, unroomed = stay.rooms[0].occupant_ids, stay.rooms[1].occupant_ids
+    assert [t for _, t in offered[:4]] == [
+        *sorted(own, key=lambda t: workshop.trainees[t].name),
+        *sorted(unroomed, key=lambda t: workshop.trainees[t].name)]
+    assert all("(now in" in label for label, _ in offered[4:])
+    choices = dict((t, label) for label, t in occupant_choices(guests, stay.rooms, 0))
     first = stay.rooms[0].occupant_ids[0]
     assert choices[first] == workshop.trainees[first].name  # the room being changed
     other = stay.rooms[1]
