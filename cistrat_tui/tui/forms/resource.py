@@ -26,7 +26,7 @@ INPUTS = (("name", "Name", "how you call it: 'Coach 2', 'Zhao Min'"),
           ("company", "Company", "the supplier or agency"),
           ("phone", "Phone", "the company's, or the person's own"),
           ("plate", "Plate", "e.g. 京B·D5507"), ("driver", "Driver", ""),
-          ("driver_phone", "Driver phone", ""), ("seats", "Seats", "passenger seats, e.g. 45"),
+          ("driver_phone", "Driver phone", ""), ("seat_count", "Seats", "passenger seats, e.g. 45"),
           ("diets", "Diet needs", "halal, vegetarian, vegan, no pork, ... (they eat with "
                                   "the group)"),
           ("notes", "Notes", ""))

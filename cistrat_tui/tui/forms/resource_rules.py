@@ -18,12 +18,12 @@ from cistrat_tui.core.records.people import DIET_LABELS, Resource, ResourceKind
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
 
-VEHICLE_ONLY = ("plate", "driver", "driver_phone", "seats")
+VEHICLE_ONLY = ("plate", "driver", "driver_phone", "seat_count")
 PERSON_ONLY = ("diets",)
 # The record's field names (as ValidationError names them) to the form's fields.
 ERROR_FIELDS = {"kind": "kind", "name": "name", "company": "company", "phone": "phone",
                 "plate": "plate", "driver": "driver", "driver phone": "driver_phone",
-                "seats": "seats", "diets": "diets", "dietary needs": "diets",
+                "seats": "seat_count", "diets": "diets", "dietary needs": "diets",
                 "notes": "notes"}
 
 
@@ -38,7 +38,7 @@ class ResourceValues:
     plate: str = ""
     driver: str = ""
     driver_phone: str = ""
-    seats: str = ""
+    seat_count: str = ""  # not "seats": the activity form's seats row has that id
     diets: str = ""
     notes: str = ""
 
@@ -56,11 +56,11 @@ def build_resource(values: ResourceValues, workshop: Workshop,
                    base: Resource | None = None) -> tuple[Resource | None, dict[str, str]]:
     """The resource the form describes (keeping ``base``'s id), or the errors by form field."""
     vehicle = values.kind == ResourceKind.VEHICLE.value
-    seats = values.seats.strip()
+    seats = values.seat_count.strip()
     if vehicle and not seats:
-        return None, {"seats": "how many passenger seats?"}
+        return None, {"seat_count": "how many passenger seats?"}
     if vehicle and not seats.isdigit():
-        return None, {"seats": f"{seats!r} is not a number of seats"}
+        return None, {"seat_count": f"{seats!r} is not a number of seats"}
     try:
         fields = {
             "kind": values.kind, "name": values.name.strip(), "company": values.company.strip(),

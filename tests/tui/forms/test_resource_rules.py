@@ -36,9 +36,9 @@ def test_every_sample_resource_round_trips_through_the_form(workshop: Workshop) 
 
 
 @pytest.mark.parametrize(("changes", "field", "expected"), [
-    ({"seats": ""}, "seats", "how many passenger seats?"),
-    ({"seats": "many"}, "seats", "'many' is not a number of seats"),
-    ({"seats": "120"}, "seats", "from 1 to 100"),
+    ({"seat_count": ""}, "seat_count", "how many passenger seats?"),
+    ({"seat_count": "many"}, "seat_count", "'many' is not a number of seats"),
+    ({"seat_count": "120"}, "seat_count", "from 1 to 100"),
     ({"name": "  "}, "name", "must not be empty"),
     ({"name": "van 1"}, "name", "Van 1 (Jinglong Coach Services (sample), 京B·V5511, 7 seats) "
                                 "already has that name"),
@@ -46,7 +46,7 @@ def test_every_sample_resource_round_trips_through_the_form(workshop: Workshop) 
 ])
 def test_a_bad_vehicle_is_named_beside_the_field(workshop: Workshop, changes: dict[str, str],
                                                  field: str, expected: str) -> None:
-    values = replace(ResourceValues("vehicle", "Van 3", seats="7"), **changes)
+    values = replace(ResourceValues("vehicle", "Van 3", seat_count="7"), **changes)
     resource, errors = build_resource(values, workshop)
     assert resource is None and list(errors) == [field] and expected in errors[field]
 
@@ -60,7 +60,7 @@ def test_a_new_vehicle_and_a_person_keep_only_the_fields_of_their_kind(
     assert (van.name, van.seats, van.plate, van.driver, van.diets) == (
         "Van 3", 7, "京B·V5514", "Li Qiang", ())
     guide, errors = build_resource(ResourceValues(
-        "guide", "Wu Fang", plate="京B·V5514", driver="Li Qiang", seats="7",
+        "guide", "Wu Fang", plate="京B·V5514", driver="Li Qiang", seat_count="7",
         diets="Halal; no alcohol"), workshop)
     assert errors == {} and guide is not None
     assert guide.kind is ResourceKind.GUIDE and guide.seats is None and guide.plate == ""
@@ -71,7 +71,7 @@ def test_a_new_vehicle_and_a_person_keep_only_the_fields_of_their_kind(
 
 def test_an_edit_keeps_the_id_and_may_keep_its_own_name(workshop: Workshop) -> None:
     van = named(workshop, "Van 1")
-    values = replace(values_from(van), seats="8", name="VAN 1")
+    values = replace(values_from(van), seat_count="8", name="VAN 1")
     edited, errors = build_resource(values, workshop, van)
     assert errors == {} and edited is not None
     assert (edited.id, edited.seats, edited.name) == (van.id, 8, "VAN 1")

@@ -45,8 +45,8 @@ async def test_add_a_vehicle_book_it_for_a_visit_then_delete_it(store: WorkshopS
         await settle(pilot)
         assert isinstance(app.screen, ResourceForm)
         await fill(pilot, "name", "Van 3")
-        assert error_beside(app, "seats") == "how many passenger seats?"
-        await fill(pilot, "seats", "7")
+        assert error_beside(app, "seat_count") == "how many passenger seats?"
+        await fill(pilot, "seat_count", "7")
         await fill(pilot, "plate", "京B·V5514")
         await fill(pilot, "driver", "Li Qiang")
         await pilot.press("ctrl+s")
@@ -114,7 +114,7 @@ async def test_edit_an_interpreter_from_the_trainees_area(store: WorkshopStore,
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ResourceForm)
-        assert not form.query_one("#row-seats").display  # a person has no seats
+        assert not form.query_one("#row-seat_count").display  # a person has no seats
         assert form.query_one("#row-diets").display
         await fill(pilot, "phone", "+86 139 5555 0159")
         await pilot.press("ctrl+s")
