@@ -11,9 +11,16 @@ day after it ends). So:
 - ``arrival-night-without-hotel``, ``departure-night-without-hotel`` (warnings): a trainee who
   lands before the first day needs a hotel each night until the programme starts, and one who
   flies out after the last day each night until the flight. The programme's own nights are
-  the nights check's. A flight more than ``EDGE_DAYS`` away from the programme is not taken
-  for its arrival or departure (a flight left over from a re-dated copy, a typing slip): the
-  transfers check already says that nothing meets it.
+  the nights check's.
+- ``activity-before-arrival``, ``activity-after-departure`` (warnings): a trainee is among the
+  participants of an activity that starts before they can be out of the airport (landing plus
+  the allowance for immigration and baggage), or ends after they must be at the airport for
+  their flight out (3 h before it); their own pickup and drop-off excepted. Name them out of
+  it (the late arrival misses the first dinner) or change the flight.
+
+A flight more than ``EDGE_DAYS`` away from the programme is not taken for its arrival or
+departure (a flight left over from a re-dated copy, a typing slip): the transfers check already
+says that nothing meets it.
 """
 
 from __future__ import annotations
@@ -21,8 +28,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from cistrat_tui.core.checks.base import Context, Problem, Severity, day_text, local, named
+from cistrat_tui.core.checks.base import (
+    Context,
+    Problem,
+    Severity,
+    clock,
+    day_text,
+    local,
+    named,
+)
 from cistrat_tui.core.planning.pickups import (
+    IMMIGRATION_ALLOWANCE,
+    INTERNATIONAL_CHECK_IN,
     away_on_outside_nights,
     meets_own_flight,
 )
@@ -95,7 +112,7 @@ def check_flight_nights(ctx: Context) -> Iterable[Problem]:
     first, last = ctx.programme.start_date, ctx.programme.end_date
     for trainee in ctx.trainees:
         landed, leaves = landing_day(trainee), leaving_day(trainee)
-        if landed is not None and first - timedelta(days=EDGE_DAYS) <= landed < first:
+        if landed is not None and _near(ctx, landed) and landed < first:
             nights = [landed + timedelta(days=n) for n in range((first - landed).days)]
             missing = [n for n in nights if not _covered(ctx, trainee, n)]
             if missing:
@@ -104,7 +121,7 @@ def check_flight_nights(ctx: Context) -> Iterable[Problem]:
                     f"{trainee.name} lands on {day_text(landed)}, before the programme "
                     f"starts, and has no hotel on the night of "
                     f"{', '.join(day_text(n) for n in missing)}.", missing[0], trainee.id)
-        if leaves is not None and last < leaves <= last + timedelta(days=EDGE_DAYS):
+        if leaves is not None and _near(ctx, leaves) and leaves > last:
             nights = [last + timedelta(days=n) for n in range((leaves - last).days)]
             missing = [n for n in nights if not _covered(ctx, trainee, n)]
             if missing:
@@ -113,3 +130,46 @@ def check_flight_nights(ctx: Context) -> Iterable[Problem]:
                     f"{trainee.name} flies out on {day_text(leaves)}, after the programme "
                     f"ends, and has no hotel on the night of "
                     f"{', '.join(day_text(n) for n in missing)}.", missing[0], trainee.id)
+
+
+def _near(ctx: Context, day: date | None) -> bool:
+    """Whether a flight's date belongs to the programme (within EDGE_DAYS of it)."""
+    first, last = ctx.programme.start_date, ctx.programme.end_date
+    edge = timedelta(days=EDGE_DAYS)
+    return day is not None and first - edge <= day <= last + edge
+
+
+def check_flight_times(ctx: Context) -> Iterable[Problem]:
+    """Activities a trainee is in before they have landed, or after they must have left for
+    the airport (their own pickup and drop-off excepted)."""
+    for trainee in ctx.trainees:
+        arrival, departure = trainee.arrival, trainee.departure
+        timeline = ctx.timelines[trainee.id]
+        if arrival is not None and _near(ctx, landing_day(trainee)):
+            ready = arrival.at + IMMIGRATION_ALLOWANCE
+            early = [a for a in timeline if a.start < ready
+                     and not meets_own_flight(a, (trainee,))]
+            if early:
+                first = early[0]
+                more = f" and {len(early) - 1} more" if len(early) > 1 else ""
+                yield ctx.problem(
+                    Severity.WARNING, "activity-before-arrival",
+                    f"{trainee.name} lands at {clock(arrival.at)} on "
+                    f"{day_text(local(arrival.at).date())} ({arrival.flight_number}) but is "
+                    f"among the participants of {named(first)}{more}, before they can be "
+                    "out of the airport: name them out of it, or change the flight",
+                    first.day, first.id, trainee.id)
+        if departure is not None and _near(ctx, leaving_day(trainee)):
+            gone = departure.at - INTERNATIONAL_CHECK_IN
+            late = [a for a in timeline if a.end > gone
+                    and not meets_own_flight(a, (trainee,))]
+            if late:
+                first = late[0]
+                more = f" and {len(late) - 1} more" if len(late) > 1 else ""
+                yield ctx.problem(
+                    Severity.WARNING, "activity-after-departure",
+                    f"{trainee.name} flies out at {clock(departure.at)} on "
+                    f"{day_text(local(departure.at).date())} ({departure.flight_number}) but "
+                    f"is among the participants of {named(first)}{more}, after they must "
+                    "be at the airport: name them out of it, or change the flight",
+                    first.day, first.id, trainee.id)

@@ -16,9 +16,11 @@ from cistrat_tui.core.store.repository import WorkshopStore
 # What the checks find on the sample moved to start on Sun 5 Sep 2027: the Mid-Autumn Festival
 # (Wed 15 Sep, statutory) falls on the Wuhan visit, and the 2027 notice is not out yet.
 REDATED_PROBLEMS = [
-    # last year's pickups of the early arrivals, the day before: nobody's flight now
+    # last year's pickups of the early arrivals, the day before, and their hotel night:
+    # nobody's flight now
     ("Sat 4 Sep 2027", "ERROR", "outside-programme"),
     ("Sat 4 Sep 2027", "ERROR", "outside-programme"),
+    ("Sat 4 Sep 2027", "WARNING", "outside-programme"),
     ("Fri 10 Sep 2027", "WARNING", "uncertain-day"),
     ("Tue 14 Sep 2027", "WARNING", "uncertain-day"),
     ("Wed 15 Sep 2027", "ERROR", "non-working-day"),
@@ -130,7 +132,7 @@ def test_last_years_programme_re_dated(capsys: pytest.CaptureFixture[str],
                           "optoelectronics cluster' (14:00-17:00) at Wuhan East Lake High-Tech "
                           "Development Zone (Optics Valley) is on Wed 15 Sep, not a working "
                           "day: Mid-Autumn Festival holiday (15 Sep).")
-    assert checks[-1] == "3 errors, 6 warnings."
+    assert checks[-1] == "3 errors, 7 warnings."
     # ``check`` on the new file prints the same, and exits 1 for the error.
     code, again, _ = run(capsys, "check", "--db", str(new))
     assert code == 1 and again.splitlines() == checks

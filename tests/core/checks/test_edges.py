@@ -7,11 +7,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from cistrat_tui.core.checks.runner import Severity
+from cistrat_tui.core.checks.runner import Severity, check_workshop
 from cistrat_tui.core.planning.pickups import in_china
 from cistrat_tui.core.records.activity import Stay
 from cistrat_tui.core.records.model import Participants, Trainee
 from cistrat_tui.core.records.people import FlightLeg
+from cistrat_tui.core.sample import sample_workshop
 from tests.core.checks.test_logistics import PeopleMini
 from tests.core.checks.test_runner import MON, SAT, SUN, at, codes
 
@@ -125,3 +126,32 @@ def test_a_flight_far_from_the_programme_asks_for_no_hotel_nights() -> None:
     problems = [p for p in mini.problems() if p.code == "arrival-night-without-hotel"]
     assert len(problems) == 1
     assert problems[0].message.endswith("night of Fri 5 Mar, Sat 6 Mar, Sun 7 Mar.")
+
+
+def test_a_late_arrival_named_in_the_first_dinner_is_told() -> None:
+    workshop = sample_workshop()
+    assert check_workshop(workshop) == []
+    dinner = next(a for a in workshop.activities.values()
+                  if a.title == "Informal dinner at the hotel")
+    workshop.put(dataclasses.replace(dinner, participants=Participants()))  # everyone again
+    problems = [p for p in check_workshop(workshop) if p.code == "activity-before-arrival"]
+    sokha = next(t for t in workshop.trainees.values() if t.name == "Sokha Chan")
+    assert [(p.severity, p.record_ids) for p in problems] == [
+        (Severity.WARNING, (dinner.id, sokha.id))]
+    assert problems[0].message.startswith(
+        "Sokha Chan lands at 22:40 on Sun 7 Mar (CZ324) but is among the participants of "
+        "'Informal dinner at the hotel' (18:30-20:00), before they can be out of the airport")
+
+
+def test_an_early_departure_named_in_later_activities_is_told() -> None:
+    mini = PeopleMini()
+    mini.fly("ann", departure=FlightLeg("MU5101", mini.sites["PEK"].id, at(MON, "15:00")))
+    problems = [p for p in mini.problems() if p.code == "activity-after-departure"]
+    assert len(problems) == 1
+    assert problems[0].message.startswith(
+        "Ann Example flies out at 15:00 on Mon 8 Mar (MU5101) but is among the participants "
+        "of 'Lunch at the canteen' (12:00-13:00) and 6 more, after they must be at the airport")
+    assert problems[0].record_ids == (mini.id("lunch"), mini.trainees["ann"].id)
+    far = FlightLeg("MU5101", mini.sites["PEK"].id, at(MON, "15:00") - timedelta(days=60))
+    mini.fly("ann", departure=far)  # a flight left over from last year: not this programme's
+    assert "activity-after-departure" not in codes(mini.problems())
