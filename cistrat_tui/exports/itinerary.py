@@ -140,11 +140,16 @@ class Night:
 
 @dataclass(frozen=True, slots=True)
 class Day:
+    """One day as printed. ``number`` counts from the programme's first day (Day 1), so a day
+    of arrivals before it is Day 0; ``name`` is what is printed: 'Day 3', or 'Before the
+    programme' and 'After the programme' for the days around it."""
+
     number: int
     date: date
     cities: tuple[str, ...]
     nights: tuple[Night, ...]
     entries: tuple[Entry, ...]
+    name: str = ""
 
     @property
     def weekday(self) -> str:
@@ -154,7 +159,8 @@ class Day:
     def heading(self) -> str:
         """'Day 3 - Tuesday 9 March 2027 - Beijing'."""
         where = " → ".join(self.cities)
-        text = f"Day {self.number} - {self.weekday} {self.date.day} {self.date:%B %Y}"
+        text = f"{self.name or f'Day {self.number}'} - {self.weekday} {self.date.day} " \
+            f"{self.date:%B %Y}"
         return f"{text} - {where}" if where else text
 
     @property
@@ -349,7 +355,11 @@ def build_itinerary(workshop: Workshop, edition: Edition | str = Edition.GROUP,
         listed = [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
     days: list[Day] = []
     places: dict[str, Place] = {}
-    for number, when in enumerate(listed, 1):
+    length = len(programme.days())
+    for when in listed:
+        number = (when - programme.start_date).days + 1
+        name = f"Day {number}" if 1 <= number <= length else \
+            "Before the programme" if number < 1 else "After the programme"
         entries = [_entry(a, edition, trainee, workshop, scrub)
                    for a in by_day.get(when, [])]
         nights = [Night(Place.of(workshop.sites[s.hotel_id]), _stay_who(s, edition))
@@ -361,7 +371,7 @@ def build_itinerary(workshop: Workshop, edition: Edition | str = Edition.GROUP,
         for night in nights:
             places.setdefault(night.place.site_id, night.place)
         days.append(Day(number, when, _cities(entries, nights, programme.base_city),
-                        tuple(nights), tuple(entries)))
+                        tuple(nights), tuple(entries), name))
     hotels = tuple(HotelStay(workshop.sites[s.hotel_id].city,
                              Place.of(workshop.sites[s.hotel_id]), s.check_in, s.check_out,
                              _stay_who(s, edition)) for s in stays)

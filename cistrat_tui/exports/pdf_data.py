@@ -76,7 +76,8 @@ def glance(itinerary: Itinerary) -> list[list[dict[str, Any] | None]]:
         if not weeks or day.date.weekday() == 0:
             weeks.append([None] * 7)
         weeks[-1][day.date.weekday()] = {
-            "label": f"{day.date:%a} {day.date.day} {day.date:%b}", "number": day.number,
+            "label": f"{day.date:%a} {day.date.day} {day.date:%b}",
+            "day": (day.name or f"Day {day.number}").removesuffix(" the programme"),
             "city": " → ".join(day.cities),
             "items": _glance_items(day) if not day.free else ["Free day"]}
     return weeks

@@ -72,6 +72,8 @@ class CistratApp(ProgrammeActions):
         PaletteCommand("Hotel stays", "stays", "List, add, edit and delete the hotel stays."),
         PaletteCommand("Closures", "closures", "Days a site or the whole programme does not "
                        "work: list, add, edit, delete."),
+        PaletteCommand("Vehicles, interpreters and guides", "resources",
+                       "List, add, edit and delete what activities book besides places."),
         PaletteCommand("New programme", "new_programme",
                        "Start an empty programme in a new database file and open it."),
         PaletteCommand("Copy this programme to new dates", "copy_programme",

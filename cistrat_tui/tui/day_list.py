@@ -11,7 +11,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from cistrat_tui.core.records.activity import Activity
-from cistrat_tui.core.records.model import ActivityKind, TravelMode
+from cistrat_tui.core.records.model import ActivityKind, Programme, TravelMode
 from cistrat_tui.core.records.workshop import Workshop
 
 KIND_LABELS = {
@@ -71,21 +71,36 @@ def day_cities(workshop: Workshop, day: date,
     return list(seen)
 
 
-def day_rows(workshop: Workshop) -> list[DayRow]:
-    """Every date of the programme; a day with nothing planned stays in the last city reached.
-    One pass over the activities, not one per day (5,000 activities over 21 days)."""
+def day_rows(workshop: Workshop, *, around: bool = False) -> list[DayRow]:
+    """Every date of the programme, and with ``around`` any other date with an activity (the
+    pickups of the trainees who land the day before: the schedule shows them, the overview's
+    strip does not); a day with nothing planned stays in the last city reached. One pass over
+    the activities, not one per day (5,000 activities over 21 days)."""
     by_day: dict[date, list[Activity]] = {}
     for activity in workshop.ordered_activities():
         by_day.setdefault(activity.day, []).append(activity)
     rows: list[DayRow] = []
     city = workshop.programme.base_city
-    for day in workshop.programme.days():
+    days = workshop.programme.days()
+    if around:
+        days = sorted({*days, *by_day})
+    for day in days:
         cities = day_cities(workshop, day, by_day.get(day, []))
         label = " → ".join(cities) if cities else city
         if cities:
             city = cities[-1]
         rows.append(DayRow(day, f"{day:%a}", label))
     return rows
+
+
+def day_name(programme: Programme, day: date) -> str:
+    """'Day 3 of 21', or 'Before the programme' / 'After the programme' for a day around it
+    (an arrival the day before)."""
+    length = len(programme.days())
+    number = (day - programme.start_date).days + 1
+    if number < 1:
+        return "Before the programme"
+    return f"Day {number} of {length}" if number <= length else "After the programme"
 
 
 def where(workshop: Workshop, activity: Activity) -> str:

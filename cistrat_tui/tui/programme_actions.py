@@ -1,5 +1,6 @@
-"""The app's actions on the programme itself, its hotel stays and closures, and on other
-databases (a new programme, a re-dated copy): kept beside the app so that it stays readable.
+"""The app's actions on the programme itself, its hotel stays, closures and resources (vehicles,
+interpreters, guides), and on other databases (a new programme, a re-dated copy): kept beside
+the app so that it stays readable.
 
 :class:`ProgrammeActions` is a part of :class:`~cistrat_tui.tui.app.CistratApp`; it uses the
 app's store, its :meth:`change` (save and remember for undo) and its redraw methods.
@@ -77,6 +78,13 @@ class ProgrammeActions(App[None]):
 
         if not isinstance(self.screen, ModalScreen):
             self.push_screen(ClosuresList(day))
+
+    def action_resources(self) -> None:
+        """List the vehicles, interpreters and guides (add, edit, delete)."""
+        from cistrat_tui.tui.screens.record_lists import ResourcesList
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(ResourcesList())
 
     def night_hotel(self, night: date) -> None:
         """The hotel of one night: a new stay when there is none, its form when there is one,

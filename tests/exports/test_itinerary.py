@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -43,8 +43,12 @@ def trainee_in_group(workshop: Workshop, group: str) -> str:
 def test_group_edition_has_every_day_in_order_and_no_cancelled_activity(
         workshop: Workshop) -> None:
     itinerary = build_itinerary(workshop, Edition.GROUP)
-    assert [d.date for d in itinerary.days] == workshop.programme.days()
-    assert [d.number for d in itinerary.days] == list(range(1, len(itinerary.days) + 1))
+    # The day before: three trainees land then (their pickups); the programme's days follow.
+    eve = workshop.programme.start_date - timedelta(days=1)
+    assert [d.date for d in itinerary.days] == [eve, *workshop.programme.days()]
+    assert [d.number for d in itinerary.days] == list(range(len(itinerary.days)))
+    assert itinerary.days[0].heading == "Before the programme - Saturday 6 March 2027 - Beijing"
+    assert itinerary.days[1].heading.startswith("Day 1 - Sunday 7 March 2027")
     expected = [a.id for a in workshop.ordered_activities() if not a.cancelled]
     assert [e.activity_id for e in itinerary.entries()] == expected
     cancelled = [a for a in workshop.activities.values() if a.cancelled]
@@ -212,5 +216,6 @@ def test_an_activity_far_outside_the_programme_adds_its_own_day_only(
     workshop.put(moved)
     itinerary = build_itinerary(workshop, Edition.GROUP)
     programme_days = len(workshop.programme.days())
-    assert len(itinerary.days) == programme_days + 1
+    assert len(itinerary.days) == programme_days + 2  # with the day before (arrivals)
     assert itinerary.days[-1].date.year == 2098 and itinerary.days[-1].entries
+    assert itinerary.days[-1].heading.startswith("After the programme - ")

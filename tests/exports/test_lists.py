@@ -6,6 +6,7 @@ import dataclasses
 import io
 import re
 import zipfile
+from datetime import date
 
 import pypdf
 from python_calamine import CalamineWorkbook
@@ -38,7 +39,7 @@ def table(rows: list[list[object]]) -> tuple[list[object], list[list[object]]]:
 def test_rooming_has_a_sheet_per_stay_with_bilingual_headers_and_every_guest() -> None:
     workshop = sample_workshop()
     sheets = read_back(rooming_book(workshop))
-    assert list(sheets) == ["Beijing 7 Mar", "Guangzhou 15 Mar", "Wuhan 17 Mar",
+    assert list(sheets) == ["Beijing 6 Mar", "Beijing 7 Mar", "Guangzhou 15 Mar", "Wuhan 17 Mar",
                             "Hangzhou 18 Mar", "Shanghai 21 Mar", "Suzhou 23 Mar",
                             "Beijing 24 Mar"]
     header, rows = table(sheets["Beijing 7 Mar"])
@@ -64,7 +65,7 @@ def test_the_header_row_is_frozen_and_columns_fitted() -> None:
 
 def test_a_guest_without_a_room_is_listed_as_not_assigned() -> None:
     workshop = sample_workshop()
-    stay = min(workshop.stays.values(), key=lambda s: s.check_in)
+    stay = next(s for s in workshop.stays.values() if s.check_in == date(2027, 3, 7))
     workshop.stays[stay.id] = dataclasses.replace(stay, rooms=stay.rooms[1:])
     _, rows = table(read_back(rooming_book(workshop))["Beijing 7 Mar"])
     assert [r[2] for r in rows if r[1] == "Not yet assigned 待分配"] == \
@@ -129,12 +130,16 @@ def test_birth_dates_only_when_asked() -> None:
 def test_pickups_list_every_flight_with_its_leg_and_vehicle() -> None:
     workshop = sample_workshop()
     sheets = read_back(pickups_book(workshop))
-    assert list(sheets) == ["2027-03-07", "2027-03-27"]
-    header, rows = table(sheets["2027-03-07"])
-    assert len(rows) == len(workshop.trainees)
-    imran = next(dict(zip(header, r, strict=True)) for r in rows if r[6] == "Imran Qureshi")
+    assert list(sheets) == ["2027-03-06", "2027-03-07", "2027-03-27"]
+    header, eve = table(sheets["2027-03-06"])
+    _, rows = table(sheets["2027-03-07"])
+    assert sorted(r[6] for r in eve + rows) == sorted(t.name for t in workshop.trainees.values())
+    assert [r[6] for r in eve] == ["Imran Qureshi", "Mona Abdel-Rahman", "Batbayar Ganbold"]
+    imran = next(dict(zip(header, r, strict=True)) for r in eve if r[6] == "Imran Qureshi")
     assert (imran["Time\n时间"], imran["Flight\n航班"], imran["Flight time\n航班时间"]) == \
-        ("07:35", "PK852", "2027-03-07 06:20")
+        ("15:55", "PK852", "2027-03-06 14:40")
+    late = next(r for r in rows if r[6] == "Sokha Chan")
+    assert (late[0], late[4], late[5]) == ("23:55", "CZ324", "2027-03-07 22:40")
     assert imran["Vehicle\n车辆"] == "Van 1" and imran["Driver phone\n司机电话"]
     _, drops = table(sheets["2027-03-27"])
     assert {r[1] for r in drops} == {"Drop-off 送机"} and len(drops) == 15
@@ -144,7 +149,7 @@ def test_a_trainee_without_a_pickup_is_shown_as_none_yet() -> None:
     workshop = sample_workshop()
     first = next(a for a in workshop.ordered_activities() if a.title.startswith("Airport pickup"))
     del workshop.activities[first.id]
-    _, rows = table(read_back(pickups_book(workshop))["2027-03-07"])
+    _, rows = table(read_back(pickups_book(workshop))["2027-03-06"])
     assert sum(1 for r in rows if r[0] == "none yet 未安排") == \
         len(first.participants.trainee_ids)
 

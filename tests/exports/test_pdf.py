@@ -293,7 +293,8 @@ def test_a_very_long_entry_splits_across_pages() -> None:
     assert text_off_the_page(data) == []
     pages = pages_of(data)
     # Without the running header and the footer, which interrupt the text at a page break.
-    running = re.compile(r"^(Day \d+ .*\(continued\)|.* page \d+ of \d+)$")
+    running = re.compile(r"^((Day \d+|Before the programme) .*\(continued\)|"
+                         r".* page \d+ of \d+)$")
     text = squash("".join("\n".join(line for line in page.splitlines()
                                      if not running.match(line.strip())) for page in pages))
     assert text.count(squash("Long notes. 长的说明。")) == 1000

@@ -1,6 +1,6 @@
-"""Checks of each activity against its place and date: opening hours, working days, the
-programme's dates, coordinates, stations and airports, and who takes part; days that a coming
-holiday notice may still change.
+"""Checks of each activity against its place and date: opening hours, working days,
+coordinates, stations and airports, and who takes part; days that a coming holiday notice may
+still change. (The programme's dates are checked in :mod:`.edges`.)
 
 Working days. Parks, institutes, companies and universities keep office days: a visit or
 lecture there on a weekend or public holiday cannot happen (error), a meal there looks wrong
@@ -106,25 +106,6 @@ def check_opening_hours(ctx: Context) -> Iterable[Problem]:
         yield ctx.problem(severity, "outside-opening-hours",
                           f"The {_kind(activity)} {named(activity)} on {day_text(day)} is "
                           f"outside the opening hours: {text}.", day, activity.id)
-
-
-def check_programme_dates(ctx: Context) -> Iterable[Problem]:
-    """An activity (error) or hotel stay (warning) outside the programme's dates."""
-    first, last = ctx.programme.start_date, ctx.programme.end_date
-    span = f"{day_text(first)} to {day_text(last)}"
-    for activity in ctx.activities:
-        start, end = local(activity.start).date(), local(activity.end).date()
-        if start < first or end > last:
-            yield ctx.problem(Severity.ERROR, "outside-programme",
-                              f"{named(activity)} on {day_text(start)} is outside the "
-                              f"programme ({span}).", start, activity.id)
-    for stay in sorted(ctx.workshop.stays.values(), key=lambda s: (s.check_in, s.id)):
-        if stay.check_in < first or stay.check_out > last:
-            hotel = ctx.site_name(stay.hotel_id)
-            yield ctx.problem(Severity.WARNING, "outside-programme",
-                              f"The stay at '{hotel}' ({day_text(stay.check_in)} to "
-                              f"{day_text(stay.check_out)}) runs outside the programme "
-                              f"({span}).", stay.check_in, stay.id)
 
 
 def check_sites(ctx: Context) -> Iterable[Problem]:

@@ -8,8 +8,10 @@ at fault (the first is the one to open). The rules live beside this module:
 - ``checks_times``: overlap, travel-too-short, travel-tight, missing-transfer,
   short-station-time, double-booked-seat, missing-seat, seat-for-non-participant;
 - ``checks_nights``: night-without-hotel, hotel-in-wrong-city, double-booked-hotel;
-- ``checks_places``: outside-opening-hours, non-working-day, uncertain-day, outside-programme,
+- ``checks_places``: outside-opening-hours, non-working-day, uncertain-day,
   site-without-coordinates, train-not-at-station, flight-not-at-airport, no-participants;
+- ``edges``: outside-programme, arrival-night-without-hotel, departure-night-without-hotel,
+  activity-before-arrival, activity-after-departure;
 - ``checks.budget``: cost-line-missing, cost-over-plan, cost-without-rate, budget-over-ceiling;
 - ``logistics``: arrival-without-pickup, pickup-before-landing, departure-without-drop-off,
   drop-off-too-late, room-missing, room-over-capacity, room-mixed-gender,
@@ -29,12 +31,16 @@ from datetime import date
 
 from cistrat_tui.core.checks.base import Context, Problem, Severity
 from cistrat_tui.core.checks.budget import check_budget
+from cistrat_tui.core.checks.edges import (
+    check_flight_nights,
+    check_flight_times,
+    check_programme_dates,
+)
 from cistrat_tui.core.checks.logistics import check_resources, check_rooms, check_transfers
 from cistrat_tui.core.checks.nights import check_nights
 from cistrat_tui.core.checks.places import (
     check_opening_hours,
     check_participants,
-    check_programme_dates,
     check_sites,
     check_uncertain_days,
     check_working_days,
@@ -55,8 +61,8 @@ __all__ = ["RULES", "Problem", "Severity", "calendar_notes", "check_workshop", "
 RULES: tuple[Callable[[Context], Iterable[Problem]], ...] = (
     check_overlaps, check_travel_time, check_leg_durations, check_seats, check_nights,
     check_working_days, check_uncertain_days, check_opening_hours, check_programme_dates,
-    check_sites, check_participants, check_budget, check_transfers, check_rooms,
-    check_resources)
+    check_flight_nights, check_flight_times, check_sites, check_participants, check_budget,
+    check_transfers, check_rooms, check_resources)
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 

@@ -73,6 +73,33 @@ def drop_offs_for(trainee: Trainee, activities: Iterable[Activity],
                    and includes(a)), key=lambda a: a.start)
 
 
+def meets_own_flight(activity: Activity, riders: Iterable[Trainee]) -> bool:
+    """Whether the activity is the pickup or drop-off of one of ``riders``' own flights (so
+    it belongs where the flight is, even outside the programme's dates)."""
+    def rides(_: Activity) -> bool:
+        return True
+
+    return any(pickups_for(t, [activity], rides) or drop_offs_for(t, [activity], rides)
+               for t in riders)
+
+
+def in_china(trainee: Trainee, night: date, first: date, last: date) -> bool:
+    """Whether the trainee is in China on ``night`` by their own flights: landed that day or
+    before, and flying out after it. A flight not recorded counts as on time for the
+    programme (``first`` to ``last``): landing on its first day, leaving on its last."""
+    landed = trainee.arrival.at.astimezone(SHANGHAI).date() if trainee.arrival else first
+    leaves = trainee.departure.at.astimezone(SHANGHAI).date() if trainee.departure else last
+    return landed <= night < leaves
+
+
+def away_on_outside_nights(stay: Stay, guests: Iterable[Trainee], first: date,
+                           last: date) -> list[Trainee]:
+    """The guests of a stay whose own flights do not put them in China on each of its
+    nights outside the programme (``first`` to ``last``): rooms paid for nobody."""
+    nights = [n for n in stay.nights() if n < first or n >= last]
+    return [t for t in guests if not all(in_china(t, n, first, last) for n in nights)]
+
+
 def hotel_on(workshop: Workshop, trainee: Trainee, night: date) -> Site | None:
     """The hotel the trainee sleeps in on ``night``, from the stays."""
     stays: list[Stay] = sorted(workshop.stays.values(), key=lambda s: s.check_in)

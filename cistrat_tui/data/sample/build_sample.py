@@ -120,7 +120,8 @@ TRAINEES = [
 ]
 
 # email user: gender, passport (letters + digits), expiry, date of birth, structured diets,
-# arrival (flight, airport, time on 7 March, terminal), departure (flight, time on 27 March).
+# arrival (flight, airport, local time, terminal: on 7 March, the first day, unless
+# ARRIVAL_DAYS says otherwise), departure (flight, time on 27 March, the last day).
 # All fictional; every flight lands or leaves at Capital (PEK) or Daxing (PKX).
 PEOPLE: dict[str, tuple[str, str, str, str, tuple[str, ...], tuple[str, str, str, str],
                         tuple[str, str, str, str]]] = {
@@ -133,9 +134,9 @@ PEOPLE: dict[str, tuple[str, str, str, str, tuple[str, ...], tuple[str, str, str
     "kwame.boateng": ("male", "G5550104", "2032-01-19", "1979-04-30", (),
                       ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
     "mona.abdelrahman": ("female", "A25550105", "2030-03-08", "1984-10-17", ("halal",),
-                         ("MS953", "PEK", "05:55", "T3"), ("MS954", "PEK", "14:10", "T3")),
+                         ("MS953", "PEK", "13:55", "T3"), ("MS954", "PEK", "14:10", "T3")),
     "imran.qureshi": ("male", "AB5550106", "2029-06-21", "1981-01-09",
-                      ("halal", "no_alcohol"), ("PK852", "PEK", "06:20", "T3"),
+                      ("halal", "no_alcohol"), ("PK852", "PEK", "14:40", "T3"),
                       ("PK853", "PEK", "15:05", "T3")),
     "sita.gurung": ("female", "PA5550107", "2031-08-12", "1990-06-02",
                     ("vegetarian", "other"), ("3U3827", "PKX", "07:50", ""),
@@ -145,9 +146,9 @@ PEOPLE: dict[str, tuple[str, str, str, str, tuple[str, ...], tuple[str, str, str
     "lan.nguyen": ("female", "C5550109", "2032-04-27", "1987-03-03", (),
                    ("VN512", "PKX", "09:30", ""), ("VN513", "PEK", "13:50", "T2")),
     "sokha.chan": ("male", "N05550110", "2029-10-10", "1983-11-21", ("allergy",),
-                   ("CZ324", "PKX", "09:00", ""), ("CZ323", "PEK", "16:40", "T2")),
+                   ("CZ324", "PKX", "22:40", ""), ("CZ323", "PEK", "16:40", "T2")),
     "batbayar.g": ("male", "E5550111", "2031-02-16", "1980-08-08", (),
-                   ("OM223", "PKX", "09:10", ""), ("OM224", "PEK", "14:55", "T3")),
+                   ("OM223", "PKX", "20:50", ""), ("OM224", "PEK", "14:55", "T3")),
     "maria.quispe": ("female", "BO5550112", "2030-07-07", "1989-05-26", (),
                      ("KL897", "PEK", "10:20", "T3"), ("KL898", "PEK", "13:15", "T3")),
     "luis.huaman": ("male", "PE5550113", "2031-11-11", "1978-12-19", ("other",),
@@ -157,6 +158,11 @@ PEOPLE: dict[str, tuple[str, str, str, str, tuple[str, ...], tuple[str, str, str
     "neema.mushi": ("female", "TZ5550115", "2032-06-30", "1986-04-04", ("gluten_free",),
                     ("ET604", "PEK", "07:40", "T3"), ("ET605", "PEK", "13:30", "T3")),
 }
+# Who lands the day before the programme (6 March): Cairo and Islamabad connections in the
+# afternoon, Ulaanbaatar in the evening; they have a hotel night of their own. Sokha Chan's
+# connection lands late on the first day (22:40) and misses the informal dinner.
+ARRIVAL_DAYS = {"mona.abdelrahman": 6, "imran.qureshi": 6, "batbayar.g": 6}
+LATE_ARRIVAL = "sokha.chan"  # not at the first day's check-in and dinner: named without him
 # Who shares a twin room (same gender); everyone else has a single.
 TWINS = (("selamawit.bekele", "chiamaka.okafor"), ("sita.gurung", "lan.nguyen"),
          ("maria.quispe", "neema.mushi"), ("daniel.mwangi", "kwame.boateng"),
@@ -185,8 +191,9 @@ VEHICLES = [
 CITY_COACHES = {"Beijing": "coach-beijing", "Guangzhou": "coach-guangzhou",
                 "Wuhan": "coach-wuhan", "Hangzhou": "coach-hangzhou",
                 "Shanghai": "coach-shanghai", "Suzhou": "coach-suzhou"}
-# The pickups of 7 March in time order, and the vehicle each one gets.
-PICKUP_VEHICLES = ("van-1", "minibus-1", "van-2", "van-1", "minibus-1")
+# The pickups in time order (two on 6 March, five on 7 March), and the vehicle each one gets:
+# a vehicle is free again once it has reached the hotel (the road from Daxing takes longer).
+PICKUP_VEHICLES = ("van-1", "van-2", "minibus-1", "van-1", "van-2", "minibus-1", "van-1")
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "visit": {"dress_code": "Business casual",
@@ -298,7 +305,8 @@ def build_trainees(sites: dict[str, Site]) -> list[Trainee]:
             emergency_contact=f"Family contact of {name.split()[0]} (sample), {phone[:-2]}99",
             notes="Sample data: a fictional trainee.", nationality=country,
             passport_number=passport, passport_expiry=expiry, gender=gender,
-            date_of_birth=born, diets=diets, arrival=_flight(sites, arrival, 7),
+            date_of_birth=born, diets=diets,
+            arrival=_flight(sites, arrival, ARRIVAL_DAYS.get(user, 7)),
             departure=_flight(sites, departure, 27), id=sample_id(f"trainee:{user}")))
     return trainees
 
@@ -372,11 +380,16 @@ def build_activities(plan: Plan) -> None:
     """The day-by-day programme, 7-27 March 2027."""
     d = {n: date(2027, 3, n) for n in range(7, 28)}
     plan.hotel = "hotel-beijing"
+    on_time = Participants(Audience.NAMED, trainee_ids=tuple(
+        t.id for t in plan.trainees if t.email.split("@")[0] != LATE_ARRIVAL))
     plan.add("check_in", "Arrival in Beijing and hotel check-in", d[7], "14:00", "18:30",
              description="Airport pick-up by flight (see the pickups list); the coordinator "
                          "meets each arrival. Rooms are ready from 14:00.",
-             internal_notes="Sample: the pickups were proposed from the arrival flights.")
-    plan.add("meal", "Informal dinner at the hotel", d[7], "18:30", "20:00", status="planned")
+             internal_notes="Sample: the pickups were proposed from the arrival flights. "
+                            "Sokha Chan lands at 22:40 and checks in after midnight.",
+             participants=on_time)
+    plan.add("meal", "Informal dinner at the hotel", d[7], "18:30", "20:00", status="planned",
+             participants=on_time)
     week_of_lectures(plan, d[8], [("09:00", "10:00", "Opening ceremony and programme briefing"),
                                   ("10:15", "12:00", "China's national innovation system")], [
         ("13:30", "15:00", "STI policy-making in China", {}),
@@ -526,16 +539,28 @@ def build_rooms(trainees: list[Trainee], floor: int) -> tuple[Room, ...]:
 
 
 def build_stays(sites: dict[str, Site], trainees: list[Trainee]) -> list[Stay]:
-    """A hotel for every night, in the city where the group sleeps, with its rooms."""
+    """A hotel for every night, in the city where the group sleeps, with its rooms; and the
+    night before the programme for the early arrivals, in the rooms they keep."""
     nights = [("hotel-beijing", 7, 15), ("hotel-guangzhou", 15, 17), ("hotel-wuhan", 17, 18),
               ("hotel-hangzhou", 18, 21), ("hotel-shanghai", 21, 23), ("hotel-suzhou", 23, 24),
               ("hotel-beijing", 24, 27)]
-    return [Stay(hotel_id=sites[key].id, check_in=date(2027, 3, first),
-                 check_out=date(2027, 3, last), booking_ref=f"SAMPLE-{key[6:].upper()}-{first}",
-                 notes=f"{SAMPLE_HOTEL} 5 twin and 5 single rooms, and one for the "
-                       "coordinator.", rooms=build_rooms(trainees, 6 + n % 4),
-                 room_rate=ROOM_RATES[key], id=sample_id(f"stay:{key}:{first}"))
-            for n, (key, first, last) in enumerate(nights)]
+    stays = [Stay(hotel_id=sites[key].id, check_in=date(2027, 3, first),
+                  check_out=date(2027, 3, last), booking_ref=f"SAMPLE-{key[6:].upper()}-{first}",
+                  notes=f"{SAMPLE_HOTEL} 5 twin and 5 single rooms, and one for the "
+                        "coordinator.", rooms=build_rooms(trainees, 6 + n % 4),
+                  room_rate=ROOM_RATES[key], id=sample_id(f"stay:{key}:{first}"))
+             for n, (key, first, last) in enumerate(nights)]
+    early = tuple(t.id for t in trainees if t.email.split("@")[0] in ARRIVAL_DAYS)
+    stays.append(Stay(
+        hotel_id=sites["hotel-beijing"].id, check_in=date(2027, 3, 6),
+        check_out=date(2027, 3, 7), participants=Participants(Audience.NAMED,
+                                                              trainee_ids=early),
+        booking_ref="SAMPLE-BEIJING-6",
+        notes=f"{SAMPLE_HOTEL} The night before the programme for the three who land on "
+              "6 March; they keep their rooms for the stay from 7 March.",
+        rooms=tuple(r for r in stays[0].rooms if set(r.occupant_ids) <= set(early)),
+        room_rate=ROOM_RATES["hotel-beijing"], id=sample_id("stay:hotel-beijing:6")))
+    return stays
 
 
 def book_resources(workshop: Workshop, resources: dict[str, Resource]) -> None:
@@ -555,8 +580,8 @@ def book_resources(workshop: Workshop, resources: dict[str, Resource]) -> None:
 
 
 def add_pickups(workshop: Workshop, resources: dict[str, Resource]) -> None:
-    """The airport pickups of 7 March, proposed from the flights as the app does, each with
-    a vehicle (the departures ride the group's coach to Capital airport on 27 March)."""
+    """The airport pickups of 6 and 7 March, proposed from the flights as the app does, each
+    with a vehicle (the departures ride the group's coach to Capital airport on 27 March)."""
     sites = workshop.sites
     transfers = [t for t in propose_transfers(
         workshop, lambda a, b: coach_minutes(a, b)) if t.arriving]

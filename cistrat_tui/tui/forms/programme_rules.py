@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from cistrat_tui.core.errors import ValidationError
+from cistrat_tui.core.planning.pickups import away_on_outside_nights, meets_own_flight
 from cistrat_tui.core.records.model import Contact, Programme
 from cistrat_tui.core.records.values import SHANGHAI
 from cistrat_tui.core.records.workshop import Workshop
@@ -90,17 +91,22 @@ def build_programme(texts: dict[str, str],
 
 
 def outside_dates(workshop: Workshop, programme: Programme) -> list[str]:
-    """The activities and stays that would fall outside ``programme``'s dates, in words."""
+    """The activities and stays that would fall outside ``programme``'s dates, in words; as
+    in the checks, not the pickups and drop-offs of the trainees' own flights, nor the hotel
+    nights those flights need."""
     first, last = programme.start_date, programme.end_date
     found = []
     for activity in workshop.ordered_activities():
         start = activity.start.astimezone(SHANGHAI).date()
         end = activity.end.astimezone(SHANGHAI).date()
-        if start < first or end > last:
+        if (start < first or end > last) and not meets_own_flight(
+                activity, workshop.participants_of(activity.participants)):
             found.append(f"{activity.title!r} ({start:%a %d %b})")
     stays = sorted(workshop.stays.values(), key=lambda s: s.check_in)
     for stay in stays:
-        if stay.check_in < first or stay.check_out > last:
+        guests = workshop.participants_of(stay.participants)
+        if (stay.check_in < first or stay.check_out > last) and \
+                (not guests or away_on_outside_nights(stay, guests, first, last)):
             hotel = workshop.sites.get(stay.hotel_id)
             found.append(f"the stay at {hotel.name_en if hotel else 'a hotel'} "
                          f"({stay.check_in:%d %b}-{stay.check_out:%d %b})")

@@ -2,7 +2,8 @@
 a night without a hotel.
 
 Free of Textual so the rules can be tested without a terminal. Who stays: everyone, a group, or
-named trainees, as in the activity form.
+named trainees, as in the activity form; the rooms and who sleeps in which are checked as in
+:mod:`~cistrat_tui.tui.forms.room_rules`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,22 @@ from datetime import date, timedelta
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.records import values as v
 from cistrat_tui.core.records.activity import Stay
-from cistrat_tui.core.records.model import ActivityKind, Audience, Participants, Site, SiteKind
+from cistrat_tui.core.records.model import (
+    ActivityKind,
+    Audience,
+    Participants,
+    Site,
+    SiteKind,
+    Trainee,
+)
+from cistrat_tui.core.records.people import Room
 from cistrat_tui.core.records.workshop import Workshop
+from cistrat_tui.tui.forms.room_rules import rooms_report
 
 # The record's field names (as ValidationError names them) to the form's fields.
 ERROR_FIELDS = {"hotel": "hotel", "check-in date": "check_in", "check-out date": "check_out",
                 "group": "group", "participants": "trainees", "booking reference": "booking",
-                "notes": "notes"}
+                "notes": "notes", "rooms": "rooms"}
 
 
 @dataclass
@@ -34,6 +44,7 @@ class StayValues:
     trainees: tuple[str, ...] = ()
     booking: str = ""
     notes: str = ""
+    rooms: tuple[Room, ...] = ()
 
 
 def values_from(stay: Stay) -> StayValues:
@@ -41,7 +52,22 @@ def values_from(stay: Stay) -> StayValues:
     who = stay.participants
     return StayValues(stay.hotel_id, stay.check_in.isoformat(), stay.check_out.isoformat(),
                       who.audience.value, who.group, who.trainee_ids, stay.booking_ref,
-                      stay.notes)
+                      stay.notes, stay.rooms)
+
+
+def participants_of(values: StayValues) -> Participants:
+    """Who stays, as the form says (ValidationError for an unknown audience)."""
+    audience = v.enum_value(Audience, values.audience, "participants")
+    return Participants(audience, values.group if audience is Audience.GROUP else "",
+                        values.trainees if audience is Audience.NAMED else ())
+
+
+def staying(values: StayValues, workshop: Workshop) -> list[Trainee]:
+    """The trainees the form's stay is for (none while the audience is not valid)."""
+    try:
+        return workshop.participants_of(participants_of(values))
+    except ValidationError:
+        return []
 
 
 def hotels(workshop: Workshop) -> list[Site]:
@@ -56,18 +82,19 @@ def build_stay(values: StayValues, workshop: Workshop,
     if not values.hotel_id:
         return None, {"hotel": "choose the hotel (add it in the sites area first)"}
     try:
-        participants = Participants(v.enum_value(Audience, values.audience, "participants"),
-                                    values.group if values.audience ==
-                                    Audience.GROUP.value else "",
-                                    values.trainees if values.audience == Audience.NAMED.value
-                                    else ())
+        participants = participants_of(values)
         fields = {"hotel_id": values.hotel_id, "check_in": values.check_in.strip(),
                   "check_out": values.check_out.strip(), "participants": participants,
-                  "booking_ref": values.booking, "notes": values.notes}
+                  "booking_ref": values.booking, "notes": values.notes,
+                  "rooms": values.rooms}
         stay = replace(base, **fields) if base else Stay(**fields)  # type: ignore[arg-type]
         workshop.check_references(stay)
     except ValidationError as error:
         return None, {ERROR_FIELDS.get(error.field, "hotel"): error.reason}
+    report = rooms_report(stay.rooms, workshop.participants_of(participants),
+                          workshop.trainees)
+    if report.errors:
+        return None, {"rooms": report.errors[0]}
     return stay, {}
 
 

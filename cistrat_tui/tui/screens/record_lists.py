@@ -1,5 +1,5 @@
-"""Lists of the hotel stays and of the closures: add, edit and delete, each change saved at
-once and undoable (ctrl+z, once the list is closed)."""
+"""Lists of the hotel stays, of the closures and of the vehicles, interpreters and guides: add,
+edit and delete, each change saved at once and undoable (ctrl+z, once the list is closed)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,20 @@ from textual.widgets import DataTable, Static
 
 from cistrat_tui.core.records.activity import Stay
 from cistrat_tui.core.records.closure import Closure
+from cistrat_tui.core.records.people import Resource
+from cistrat_tui.core.records.workshop import Record
 from cistrat_tui.tui.forms.closure import ClosureForm
 from cistrat_tui.tui.forms.closure_rules import closure_label, new_values
 from cistrat_tui.tui.forms.closure_rules import values_from as closure_values
+from cistrat_tui.tui.forms.resource import ResourceForm
+from cistrat_tui.tui.forms.resource_rules import (
+    ResourceValues,
+    delete_question,
+    resource_line,
+    sorted_resources,
+    unbooked,
+)
+from cistrat_tui.tui.forms.resource_rules import values_from as resource_values
 from cistrat_tui.tui.forms.stay import StayForm
 from cistrat_tui.tui.forms.stay_rules import StayValues, stay_label
 from cistrat_tui.tui.forms.stay_rules import values_from as stay_values
@@ -29,7 +40,7 @@ if TYPE_CHECKING:
     from cistrat_tui.core.records.workshop import Workshop
     from cistrat_tui.tui.app import CistratApp
 
-Listed = Stay | Closure
+Listed = Stay | Closure | Resource
 
 
 class RecordList(ModalScreen[None]):
@@ -199,3 +210,52 @@ class ClosuresList(RecordList):
         closure = cast(Closure, record)
         return cast(ValidatedForm[Listed], ClosureForm(self.workshop, closure_values(closure),
                                                        closure, "Edit closure"))
+
+
+class ResourcesList(RecordList):
+    """Every vehicle, interpreter and guide, with what books them. Deleting one that activities
+    book says so, and takes it off them in the same save (one ctrl+z brings all back)."""
+
+    noun = "vehicle, interpreter or guide"
+    heading = "Vehicles, interpreters and guides"
+
+    def records(self) -> list[Listed]:
+        return list(sorted_resources(self.workshop))
+
+    def describe(self, record: Listed) -> str:
+        return resource_line(cast(Resource, record), self.workshop)
+
+    def form(self, record: Listed | None) -> ValidatedForm[Listed]:
+        if record is None:
+            return cast(ValidatedForm[Listed], ResourceForm(
+                self.workshop, ResourceValues(), None, "New vehicle, interpreter or guide"))
+        resource = cast(Resource, record)
+        return cast(ValidatedForm[Listed], ResourceForm(
+            self.workshop, resource_values(resource), resource, f"Edit {resource.name[:60]}"))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted one, after asking; the activities that book it lose it."""
+        record = self.highlighted
+        if record is None:
+            return
+        resource = cast(Resource, record)
+        question = delete_question(self.workshop, resource)
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            pairs: list[tuple[Record | None, Record | None]] = [
+                *unbooked(self.workshop, resource), (resource, None)]
+            app = self.cistrat
+            label = f"Deleted {resource.label()}"
+            try:
+                app.history.apply_many(app.store, pairs, label)
+            except Exception as error:  # the store keeps the file as it was on any error
+                self.notify(str(error), title="Not saved", severity="error", timeout=10)
+                return
+            app.notify(label, timeout=3)
+            app.workshop_changed()
+            self.redraw()
+
+        self.app.push_screen(Confirm(f"{question}\nctrl+z (after closing this list) brings it "
+                                     "back.", "Delete"), done)

@@ -23,6 +23,7 @@ from cistrat_tui.tui.day_list import (
     ActivityRow,
     DayRow,
     activity_rows,
+    day_name,
     day_rows,
     night_stays,
 )
@@ -42,11 +43,14 @@ ACTIVITY_COLUMNS = (TableColumn.fitted("Time", "time"), TableColumn.fitted("Kind
                     TableColumn.weighted("Where", "where", weight=2, minimum=10))
 
 
-def parse_day(text: str, days: list[date]) -> date | None:
-    """A programme date from 'YYYY-MM-DD' or a day number ('3' is the third day)."""
+def parse_day(text: str, days: list[date], first: date | None = None) -> date | None:
+    """A date of the schedule from 'YYYY-MM-DD' or a day number ('3' is the third day of
+    the programme, which starts on ``first``: a day before it has no number)."""
     text = text.strip()
-    if text.isdigit() and 1 <= int(text) <= len(days):
-        return days[int(text) - 1]
+    start = first or (days[0] if days else None)
+    if text.isdigit() and start is not None and int(text) >= 1:
+        day = start + timedelta(days=int(text) - 1)
+        return day if day in days else None
     try:
         day = date.fromisoformat(text)
     except ValueError:
@@ -108,6 +112,8 @@ class ScheduleScreen(AreaScreen):
                 tooltip="Add or edit the hotel stay for the night of the day shown."),
         Binding("H", "app.stays", "Hotel stays", show=False, id="schedule.stays",
                 tooltip="List every hotel stay: add, edit, delete."),
+        Binding("V", "app.resources", "Vehicles, staff", show=False, id="schedule.resources",
+                tooltip="List the vehicles, interpreters and guides: add, edit, delete."),
         Binding("tab", "app.focus_next", "Other table", show=False, id="schedule.other-table"),
     ]
 
@@ -143,7 +149,7 @@ class ScheduleScreen(AreaScreen):
     def refresh_view(self) -> None:
         """Redraw the days (their cities may have changed) and the day shown."""
         table = self.query_one("#days", WeightedTable)
-        rows = day_rows(self.workshop)
+        rows = day_rows(self.workshop, around=True)
         calendar = workshop_calendar(self.workshop)
         if calendar is not self.calendar:  # closures changed: redraw the red days
             self.calendar, self._day_rows = calendar, []
@@ -156,7 +162,9 @@ class ScheduleScreen(AreaScreen):
                 for r in rows)
         if not self._days:
             return
-        day = self._shown_day if self._shown_day in self._days else self._days[0]
+        start = self.workshop.programme.start_date
+        day = self._shown_day if self._shown_day in self._days else \
+            start if start in self._days else self._days[0]
         table.move_cursor(row=self._days.index(day), animate=False)
         self.show_day(day)
 
@@ -190,9 +198,8 @@ class ScheduleScreen(AreaScreen):
         self._rows = {row.activity_id: row for row in rows}
         table.show_rows(((row.activity_id, _activity_cells(row)) for row in rows), keep=keep)
         count = f"{len(rows)} item{'s' if len(rows) != 1 else ''}" if rows else "nothing planned"
-        number = self._days.index(day) + 1 if day in self._days else 0
         why = self.calendar.why_not(day)
-        heading = Text(f"Day {number} of {len(self._days)}: {day:%A %d %B %Y}, {count}")
+        heading = Text(f"{day_name(self.workshop.programme, day)}: {day:%A %d %B %Y}, {count}")
         if why:
             heading.append(f"  not working: {why}", OFF_STYLE)
         elif self.calendar.is_uncertain(day):
@@ -303,12 +310,14 @@ class ScheduleScreen(AreaScreen):
 
     def action_go_to_day(self) -> None:
         """Ask for a date and show it."""
+        first = self.workshop.programme.start_date
+
         def check(texts: list[str]) -> str:
-            return "" if parse_day(texts[0], self._days) else (
+            return "" if parse_day(texts[0], self._days, first) else (
                 f"give a date from {self._days[0]} to {self._days[-1]}, or a day number")
 
         def done(answer: list[str] | None) -> None:
-            day = parse_day(answer[0], self._days) if answer else None
+            day = parse_day(answer[0], self._days, first) if answer else None
             if day:
                 self._go(day)
 

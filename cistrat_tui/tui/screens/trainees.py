@@ -145,6 +145,8 @@ class TraineesScreen(AreaScreen):
                 tooltip="Put the trainee in a room of each hotel stay ('601 twin')."),
         Binding("p", "pickups", "Pickups", show=False, id="trainees.pickups",
                 tooltip="Airport pickups and drop-offs for every trainee's own flights."),
+        Binding("V", "app.resources", "Vehicles, staff", show=False, id="trainees.resources",
+                tooltip="List the vehicles, interpreters and guides: add, edit, delete."),
         Binding("delete,x", "delete", "Delete", show=False, id="trainees.delete",
                 tooltip="Delete the highlighted trainee (asks first; refused while named)."),
     ]

@@ -73,16 +73,16 @@ def test_pickups_are_proposed_then_applied_once(capsys: pytest.CaptureFixture[st
     workshop = _without_pickups(db)
     code, out, err = run(capsys, "--db", str(db), "pickups")
     assert code == 0, err
-    assert "5 proposed; run again with --apply" in out
-    assert "Sun 07 Mar 07:35" in out and "Imran Qureshi" in out
+    assert "7 proposed; run again with --apply" in out
+    assert "Sat 06 Mar 15:55" in out and "Imran Qureshi" in out
     with WorkshopStore.open(db, readonly=True) as store:
         assert len(store.workshop.activities) == len(workshop.activities)  # nothing written
     code, out, err = run(capsys, "--db", str(db), "pickups", "--apply")
-    assert code == 0 and "saved 5 new planned legs and added trainees to 0" in out
+    assert code == 0 and "saved 7 new planned legs and added trainees to 0" in out
     with WorkshopStore.open(db, readonly=True) as store:
         added = [a for a in store.workshop.activities.values()
                  if a.title.startswith("Airport pickup")]
-        assert len(added) == 5 and {a.status for a in added} == {"planned"}
+        assert len(added) == 7 and {a.status for a in added} == {"planned"}
     _, out, _ = run(capsys, "--db", str(db), "pickups")
     assert "nothing to propose" in out
 
@@ -92,4 +92,4 @@ def test_a_later_allowance_moves_the_pickups(capsys: pytest.CaptureFixture[str],
     db = isolated_workdir / "w.json"
     _without_pickups(db)
     code, out, _ = run(capsys, "--db", str(db), "pickups", "--allowance", "90")
-    assert code == 0 and "Sun 07 Mar 07:50" in out  # 06:20 + 90 min
+    assert code == 0 and "Sat 06 Mar 16:10" in out  # 14:40 + 90 min

@@ -40,7 +40,7 @@ def test_add_list_and_remove(capsys: pytest.CaptureFixture[str],
     (["add", "vehicle", "Bus X"], "seats: say how many passenger seats the vehicle has"),
     (["add", "guide", "Sun Li (sample guide)"], "already has that name"),
     (["add", "guide", "Ma Ke", "--seats", "3"], "only a vehicle has seats"),
-    (["remove", "Van 1"], "Van 1 is still booked for 2 activities"),
+    (["remove", "Van 1"], "Van 1 is still booked for 3 activities"),
     (["remove", "Nobody"], "no vehicle, interpreter or guide is called 'Nobody'"),
 ])
 def test_refusals_are_one_line(capsys: pytest.CaptureFixture[str], isolated_workdir: Path,

@@ -36,10 +36,14 @@ def test_hotels_meals_coaches_and_per_diem() -> None:
     workshop = priced_sample()
     budget = build_budget(workshop)
     by = {t.label: t for t in budget.by_category()}
-    nights = sum(len(s.nights()) for s in workshop.stays.values())
-    assert by["accommodation"].planned == Decimal(450 * 15) * nights
+    # A room a guest a night (one person a room), the early arrivals' night before included.
+    room_nights = sum(len(s.nights()) * len(workshop.participants_of(s.participants))
+                      for s in workshop.stays.values())
+    assert by["accommodation"].planned == Decimal(450) * room_nights
     meals = [a for a in workshop.activities.values() if a.kind is ActivityKind.MEAL]
-    assert by["meals"].planned == Decimal("85.50") * 15 * len(meals)
+    covers = sum(len(workshop.participants_of(a.participants)) for a in meals)
+    assert covers == 15 * len(meals) - 1  # the late arrival misses the first dinner
+    assert by["meals"].planned == Decimal("85.50") * covers
     days = len(workshop.programme.days())
     assert by["per_diem"].planned == Decimal(300 * 15 * days)
     coach_days = {a.day for a in workshop.activities.values() if a.mode is TravelMode.COACH}
@@ -53,11 +57,12 @@ def test_hotels_meals_coaches_and_per_diem() -> None:
     night = lines[f"estimate:room:{stay.id}:{stay.check_in.isoformat()}"]
     assert (night.quantity, night.unit_price, night.planned) == (8, Decimal("612.80"),
                                                                  Decimal("4902.40"))
-    # Ten seats a coach: two for a day the whole group rides; the 7 March airport pickups
-    # carry a few arrivals each, so that day needs one.
+    # Ten seats a coach: two for a day the whole group rides; the airport pickups of 6 and
+    # 7 March carry a few arrivals each, so those days need one.
     coaches = {k.rsplit(":", 1)[-1]: line.quantity for k, line in lines.items()
                if k.startswith("estimate:coach:")}
-    assert coaches.pop("2027-03-07", 1) == 1 and set(coaches.values()) == {2}
+    assert coaches.pop("2027-03-06") == 1 and coaches.pop("2027-03-07") == 1
+    assert set(coaches.values()) == {2}
 
 
 def test_estimates_follow_a_re_dated_programme() -> None:
@@ -85,7 +90,8 @@ def test_estimates_follow_a_re_dated_programme() -> None:
     shifted = [(d.label, d.planned) for d in before.by_day() if d.label != "undated"]
     assert shifted == [((date.fromisoformat(t.label) - week).isoformat(), t.planned)
                        for t in after.by_day() if t.label != "undated"]
-    assert shifted[0][0] == workshop.programme.start_date.isoformat()
+    # The first day with costs is the day before the programme: the early arrivals.
+    assert shifted[0][0] == (workshop.programme.start_date - timedelta(days=1)).isoformat()
 
 
 def test_cancelling_and_adding_change_the_estimates() -> None:
@@ -96,11 +102,16 @@ def test_cancelling_and_adding_change_the_estimates() -> None:
     workshop.put(dataclasses.replace(leg, status="cancelled"))
     assert build_budget(workshop).total.planned == total - line.planned
     workshop.put(dataclasses.replace(leg, status="confirmed"))
-    workshop.put(Trainee("A. Sixteenth Trainee"))  # everyone: meals, per diem, rooms go up
+    newcomer = Trainee("A. Sixteenth Trainee")  # in what is for everyone: meals, per diem,
+    workshop.put(newcomer)  # rooms go up (not the night before, nor the first dinner)
     budget = build_budget(workshop)
     days = len(workshop.programme.days())
-    nights = sum(len(s.nights()) for s in workshop.stays.values())
-    meals = sum(1 for a in workshop.activities.values() if a.kind is ActivityKind.MEAL)
+    nights = sum(len(s.nights()) for s in workshop.stays.values()
+                 if s.participants.includes(newcomer))
+    meals = sum(1 for a in workshop.activities.values()
+                if a.kind is ActivityKind.MEAL and a.participants.includes(newcomer))
+    assert nights == 20 and meals < sum(1 for a in workshop.activities.values()
+                                        if a.kind is ActivityKind.MEAL)
     assert budget.total.planned == total + 300 * days + 450 * nights + Decimal("85.50") * meals
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from textual.widgets import Static, TextArea
@@ -54,7 +55,14 @@ def test_outside_dates_lists_activities_and_stays() -> None:
     assert shorter is not None
     found = outside_dates(workshop, shorter)
     assert "'Farewell dinner' (Fri 26 Mar)" in found
+    # As in the checks: the flights out on 27 March still need the last nights and the
+    # coach to the airport, so they are not "outside".
+    assert not any(f.startswith("the stay at Yuyuantan") or "Departure" in f for f in found)
+    for trainee in list(workshop.trainees.values()):
+        workshop.put(replace(trainee, departure=None))
+    found = outside_dates(workshop, shorter)
     assert any(f.startswith("the stay at Yuyuantan") for f in found)
+    assert any(f.startswith("'Departure: coach to Beijing Capital Airport'") for f in found)
     assert outside_dates(workshop, workshop.programme) == []
 
 
@@ -69,7 +77,7 @@ async def test_edit_the_programme_then_undo(store: WorkshopStore, checker) -> No
         await fill(pilot, "title", "STI Policy Workshop, spring 2027")
         await fill(pilot, "end", "2027-03-25")
         outside = str(app.screen.query_one("#programme-outside", Static).render())
-        assert outside.startswith("8 would fall outside the new dates:")
+        assert outside.startswith("6 would fall outside the new dates:")
         assert "'Farewell dinner' (Fri 26 Mar)" in outside
         await fill(pilot, "lunch_end", "11:00")
         assert "lunch must end after it starts" in error_beside(app, "lunch_end")

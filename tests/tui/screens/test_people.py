@@ -64,8 +64,8 @@ def test_the_detail_pane_shows_passport_flights_pickup_and_rooms() -> None:
     workshop = sample_workshop()
     imran = next(t for t in workshop.trainees.values() if t.name == "Imran Qureshi")
     detail = trainee_detail(imran, workshop)
-    for part in ("Passport: AB5550106", "Arrives: PK852 PEK 2027-03-07 06:20 T3",
-                 "Pickup: Sun 07 Mar 07:35 Van 1", "Dietary needs: halal, no alcohol",
+    for part in ("Passport: AB5550106", "Arrives: PK852 PEK 2027-03-06 14:40 T3",
+                 "Pickup: Sat 06 Mar 15:55 Van 1", "Dietary needs: halal, no alcohol",
                  "Room 607 (single) at Yuyuantan Academic Exchange Hotel"):
         assert part in detail
 

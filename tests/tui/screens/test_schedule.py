@@ -124,6 +124,12 @@ def test_parse_day() -> None:
     assert parse_day("22", days) is None
     assert parse_day("2027-03-28", days) is None
     assert parse_day("soon", days) is None
+    eve = date(2027, 3, 6)  # a day before the programme (arrivals) has a date, no number
+    around = [eve, *days]
+    assert parse_day("1", around, days[0]) == date(2027, 3, 7)
+    assert parse_day("21", around, days[0]) == date(2027, 3, 27)
+    assert parse_day("0", around, days[0]) is None
+    assert parse_day("2027-03-06", around, days[0]) == eve
 
 
 async def test_add_a_visit_saves_it_at_once(store: WorkshopStore, checker) -> None:
