@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from cistrat_tui.core.records.activity import Activity
@@ -153,3 +153,18 @@ def night_stays(workshop: Workshop, day: date) -> list[str]:
                 name += f" ({len(who.trainee_ids)} named)"
             found.append(name)
     return sorted(found)
+
+
+def parse_day(text: str, days: list[date], first: date | None = None) -> date | None:
+    """A date of the schedule from 'YYYY-MM-DD' or a day number ('3' is the third day of
+    the programme, which starts on ``first``: a day before it has no number)."""
+    text = text.strip()
+    start = first or (days[0] if days else None)
+    if text.isdigit() and start is not None and int(text) >= 1:
+        day = start + timedelta(days=int(text) - 1)
+        return day if day in days else None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day in days else None

@@ -26,6 +26,7 @@ from cistrat_tui.tui.day_list import (
     day_name,
     day_rows,
     night_stays,
+    parse_day,
 )
 from cistrat_tui.tui.forms.activity import ActivityForm
 from cistrat_tui.tui.forms.activity_rules import FormValues, duplicate, moved, values_from
@@ -41,21 +42,6 @@ DAY_COLUMNS = (TableColumn.fitted("Date", "date"), TableColumn.weighted("City", 
 ACTIVITY_COLUMNS = (TableColumn.fitted("Time", "time"), TableColumn.fitted("Kind", "kind"),
                     TableColumn.weighted("Title", "title", weight=3, minimum=12),
                     TableColumn.weighted("Where", "where", weight=2, minimum=10))
-
-
-def parse_day(text: str, days: list[date], first: date | None = None) -> date | None:
-    """A date of the schedule from 'YYYY-MM-DD' or a day number ('3' is the third day of
-    the programme, which starts on ``first``: a day before it has no number)."""
-    text = text.strip()
-    start = first or (days[0] if days else None)
-    if text.isdigit() and start is not None and int(text) >= 1:
-        day = start + timedelta(days=int(text) - 1)
-        return day if day in days else None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return None
-    return day if day in days else None
 
 
 def _activity_cells(row: ActivityRow) -> tuple[Cell, ...]:

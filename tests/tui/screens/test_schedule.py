@@ -15,7 +15,7 @@ from cistrat_tui.tui.forms.activity import ActivityForm
 from cistrat_tui.tui.forms.validated import DiscardChanges
 from cistrat_tui.tui.screens import schedule as schedule_module
 from cistrat_tui.tui.screens.dialogs import Confirm, Prompt
-from cistrat_tui.tui.screens.schedule import ScheduleScreen, parse_day
+from cistrat_tui.tui.screens.schedule import ScheduleScreen
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import error_beside, fill, settle, shown_titles
 
@@ -115,21 +115,6 @@ async def test_today_when_the_programme_runs(store: WorkshopStore, checker,
         await pilot.press("t")
         await pilot.pause()
         assert app.screen.selected_day == date(2027, 3, 19)
-
-
-def test_parse_day() -> None:
-    days = [date(2027, 3, 7) + timedelta(days=n) for n in range(21)]
-    assert parse_day("1", days) == date(2027, 3, 7)
-    assert parse_day(" 2027-03-27 ", days) == date(2027, 3, 27)
-    assert parse_day("22", days) is None
-    assert parse_day("2027-03-28", days) is None
-    assert parse_day("soon", days) is None
-    eve = date(2027, 3, 6)  # a day before the programme (arrivals) has a date, no number
-    around = [eve, *days]
-    assert parse_day("1", around, days[0]) == date(2027, 3, 7)
-    assert parse_day("21", around, days[0]) == date(2027, 3, 27)
-    assert parse_day("0", around, days[0]) is None
-    assert parse_day("2027-03-06", around, days[0]) == eve
 
 
 async def test_add_a_visit_saves_it_at_once(store: WorkshopStore, checker) -> None:
