@@ -15,14 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from cistrat_tui.core.records.activity import Activity
 from cistrat_tui.core.records.model import ActivityKind, Audience, SiteKind, Status, TravelMode
 from cistrat_tui.core.records.workshop import Workshop
 from cistrat_tui.tui.day_list import KIND_LABELS, MODE_LABELS
 from cistrat_tui.tui.forms.activity_rules import FormValues, build_activity, meal_line
-from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings, save_cancel_buttons
 from cistrat_tui.tui.widgets.ticks import TickList
 
 INPUTS = {"title": "Title", "day": "Date", "start": "Starts", "end": "Ends",
@@ -124,9 +124,7 @@ class ActivityForm(ValidatedForm[Activity]):
                 yield Static("", id="meal-counts", classes="dialog-hint")
                 yield self._input("description")
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
         self._trainee_order = [t.id for t in trainees]
 
     def on_mount(self) -> None:

@@ -7,8 +7,8 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Select, Static
 
 from cistrat_tui.core.records.closure import Closure
 from cistrat_tui.core.records.workshop import Workshop
@@ -18,7 +18,7 @@ from cistrat_tui.tui.forms.closure_rules import (
     build_closure,
 )
 from cistrat_tui.tui.forms.fields import form_row, select_value
-from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings, save_cancel_buttons
 
 
 class ClosureForm(ValidatedForm[Closure]):
@@ -56,9 +56,7 @@ class ClosureForm(ValidatedForm[Closure]):
                     values.reason, id="field-reason", placeholder="e.g. park open day for "
                     "investors", compact=True))
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.revalidate()

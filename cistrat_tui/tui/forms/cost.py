@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from cistrat_tui.core.records.cost import BudgetRules, CostCategory, CostLine
 from cistrat_tui.core.records.workshop import Workshop
@@ -27,7 +27,7 @@ from cistrat_tui.tui.forms.cost_rules import (
     owner_choices,
     rules_texts,
 )
-from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_buttons
 
 R = TypeVar("R")
 SELECTS = ("category", "owner")
@@ -58,9 +58,7 @@ class _TextsForm(ValidatedForm[R]):
         return texts
 
     def buttons(self) -> ComposeResult:
-        with Horizontal(id="form-buttons"):
-            yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-            yield Button("Cancel (esc)", id="form-cancel")
+        yield save_cancel_buttons()
 
     @on(Input.Changed)
     @on(Select.Changed)

@@ -8,8 +8,8 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Label, Static, TextArea
 
 from cistrat_tui.core.records.model import Programme
 from cistrat_tui.core.records.workshop import Workshop
@@ -22,7 +22,7 @@ from cistrat_tui.tui.forms.programme_rules import (
     outside_summary,
     programme_texts,
 )
-from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings, save_cancel_buttons
 
 PLACEHOLDERS = {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD", "day_start": "HH:MM",
                 "day_end": "HH:MM", "lunch_start": "HH:MM", "lunch_end": "HH:MM"}
@@ -58,9 +58,7 @@ class ProgrammeForm(ValidatedForm[Programme]):
                                TextArea(texts[EMERGENCY], id=f"field-{EMERGENCY}"))
                 yield Static("", id="programme-outside", classes="form-note")
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.revalidate()

@@ -8,8 +8,8 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Select, Static
 
 from cistrat_tui.core.records.people import Resource, ResourceKind
 from cistrat_tui.core.records.workshop import Workshop
@@ -20,7 +20,7 @@ from cistrat_tui.tui.forms.resource_rules import (
     ResourceValues,
     build_resource,
 )
-from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings, save_cancel_buttons
 
 INPUTS = (("name", "Name", "how you call it: 'Coach 2', 'Zhao Min'"),
           ("company", "Company", "the supplier or agency"),
@@ -59,9 +59,7 @@ class ResourceForm(ValidatedForm[Resource]):
                     yield form_row(name, label, Input(getattr(values, name), id=f"field-{name}",
                                                       placeholder=placeholder, compact=True))
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.revalidate()

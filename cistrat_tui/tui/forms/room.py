@@ -8,13 +8,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 
 from cistrat_tui.core.records.people import ROOM_CAPACITY, Room, RoomType
 from cistrat_tui.tui.forms.fields import form_row, select_value
 from cistrat_tui.tui.forms.room_rules import RoomValues, build_room
-from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings, save_cancel_buttons
 
 
 class RoomForm(ValidatedForm[Room]):
@@ -57,9 +57,7 @@ class RoomForm(ValidatedForm[Room]):
                     "agreed: guests of different gender asked to share", values.agreed,
                     id="field-agreed", compact=True))
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.revalidate()

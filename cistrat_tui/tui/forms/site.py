@@ -32,7 +32,7 @@ from cistrat_tui.tui.forms.site_rules import (
     lookup_query,
     with_candidate,
 )
-from cistrat_tui.tui.forms.validated import ValidatedForm
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_buttons
 
 INPUTS = {"name_en": "English name", "name_zh": "Chinese name", "city": "City",
           "address_en": "Address EN", "address_zh": "Address 中文", "lat": "Latitude",
@@ -117,9 +117,7 @@ class SiteForm(ValidatedForm[Site]):
                              "host_role", "notes"):
                     yield self._input(name)
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.revalidate()

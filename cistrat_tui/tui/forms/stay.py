@@ -34,7 +34,7 @@ from cistrat_tui.tui.forms.room_rules import (
     rooms_report,
 )
 from cistrat_tui.tui.forms.stay_rules import StayValues, build_stay, hotels, staying
-from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings, save_cancel_buttons
 
 
 class RoomsTable(DataTable[str]):
@@ -117,9 +117,7 @@ class StayForm(ValidatedForm[Stay]):
                     yield Static("", id="error-rooms", classes="form-error")
                     yield Static("", id="rooms-status", classes="dialog-hint")
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         table = self.query_one("#field-rooms", RoomsTable)

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from cistrat_tui.core.errors import ValidationError
 from cistrat_tui.core.io.csv_files import normal_words
@@ -25,7 +25,7 @@ from cistrat_tui.core.io.roster_csv import diet_list, flight_text, parse_flight_
 from cistrat_tui.core.records.model import Programme, Trainee
 from cistrat_tui.core.records.people import DIET_LABELS
 from cistrat_tui.core.records.workshop import Workshop
-from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings
+from cistrat_tui.tui.forms.validated import ValidatedForm, save_cancel_bindings, save_cancel_buttons
 
 FIELDS = {"name": "Name (passport)", "country": "Country", "organization": "Organization",
           "email": "Email", "phone": "Phone", "group": "Group", "dietary": "Diet notes",
@@ -132,9 +132,7 @@ class TraineeForm(ValidatedForm[Trainee]):
                 yield Static("Personal data: shown in this area only, never in a calendar "
                              "or printout meant for others.", classes="dialog-hint")
                 yield Static("", id="error-form", classes="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
-                yield Button("Cancel (esc)", id="form-cancel")
+            yield save_cancel_buttons()
 
     def on_mount(self) -> None:
         self.revalidate()

@@ -90,6 +90,12 @@ def save_cancel_bindings(form_id: str, noun: str) -> list[BindingType]:
                     tooltip="Close the form without saving.")]
 
 
+def save_cancel_buttons() -> Horizontal:
+    """The Save and Cancel buttons under a record form (the keys of save_cancel_bindings)."""
+    return Horizontal(Button("Save (ctrl+s)", id="form-save", variant="primary"),
+                      Button("Cancel (esc)", id="form-cancel"), id="form-buttons")
+
+
 class ValidatedForm(ModalScreen[R | None], Generic[R]):
     """A modal form that returns its record when saved and None when cancelled."""
 
