@@ -89,8 +89,9 @@ def big_workshop(activities: int) -> Workshop:
     """The sample with copies of its own activities, shifted a few minutes at a time, until
     there are ``activities`` of them spread over the same 21 days."""
     workshop = sample_workshop()
-    originals = list(workshop.activities.values())
     days = workshop.programme.days()
+    # the copies are of the programme's own days (not the eve's pickups of early arrivals)
+    originals = [a for a in workshop.activities.values() if a.day in days]
     n = 0
     while len(workshop.activities) < activities:
         source = originals[n % len(originals)]
