@@ -9,7 +9,7 @@ the area digits) are left out only when nothing else is left to leave out."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 GAPS = (2, 1)  # columns between two keys (or a key and a group): two if all fit, else one
@@ -72,10 +72,9 @@ def _units(entries: Sequence[KeyEntry]) -> list[list[KeyEntry]]:
         group, end = entries[n].group, n + 1
         while group is not None and end < len(entries) and entries[end].group == group:
             end += 1
-        if group is not None and end - n == 1:
+        if group is not None and end - n == 1:  # a group of one: a plain key
             one = entries[n]
-            units.append([KeyEntry(one.key, one.display, one.description or group, one.enabled,
-                                   one.tooltip, keep=one.keep)])
+            units.append([replace(one, description=one.description or group, group=None)])
         else:
             units.append(list(entries[n:end]))
         n = end

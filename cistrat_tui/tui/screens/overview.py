@@ -90,9 +90,7 @@ class OverviewScreen(AreaScreen):
                 tooltip="Days a site or the whole programme does not work."),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.calendar = WorkingCalendar.default()
+    calendar: WorkingCalendar  # the workshop's, set in compose and at each redraw
 
     def compose(self) -> ComposeResult:
         # Drawn with the workshop's content from the start (not filled in once shown), so the
